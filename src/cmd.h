@@ -53,5 +53,11 @@ int  cmd_date_arg(const char *s, day_t *out);
 int cmd_due(struct opts *o);
 int cmd_workdays(struct opts *o);
 int cmd_cal(struct opts *o);
+int cmd_tasks(struct opts *o);
+int cmd_check(struct opts *o);
+int cmd_status(struct opts *o);
+int cmd_overdue(struct opts *o);
+int cmd_summary(struct opts *o);
+int cmd_score(struct opts *o);
 
 #endif

@@ -28,6 +28,17 @@ static const struct command {
 	const char *synopsis;
 	const char *what;
 } commands[] = {
+	{ "check", cmd_check, 0, 1 << 20, 0, "check [LEDGER...]",
+	  "validate the task table, departments, calendars and every ledger" },
+	{ "overdue", cmd_overdue, 0, 1 << 20, F_FILTER | F_SOON | F_STALE | F_ROLL, "overdue [LEDGER...]",
+	  "the overdue obligations, most overdue first (--soon N: also those due soon)" },
+	{ "status", cmd_status, 0, 1 << 20, F_FILTER | F_SOON | F_STALE | F_ROLL, "status [LEDGER...]",
+	  "every obligation with its status" },
+	{ "summary", cmd_summary, 0, 1 << 20, F_FILTER | F_SOON | F_STALE | F_ROLL | F_BY, "summary [LEDGER...]",
+	  "counts per department (--by task|area|month) with the on-time rate" },
+	{ "score", cmd_score, 0, 1 << 20, F_FILTER | F_STALE | F_ROLL | F_MONTH, "score [LEDGER...]",
+	  "the monthly assessment (--month YYYY-MM; default: last month)" },
+	{ "tasks", cmd_tasks, 0, 0, 0, "tasks", "the task table as understood: units, lead, rule" },
 	{ "due", cmd_due, 2, 2, 0, "due DATE N", "the N-th working day after DATE (negative N: before)" },
 	{ "workdays", cmd_workdays, 2, 2, 0, "workdays A B", "working days in (A, B]" },
 	{ "cal", cmd_cal, 0, 1, 0, "cal [YEAR[-MM]]", "a month calendar with days off and make-up working days" },

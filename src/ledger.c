@@ -1,0 +1,280 @@
+/* ledger — one department's work ledger read into date-ordered entries. */
+#include "ledger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "text.h"
+
+day_t
+period_first(enum period kind, day_t d)
+{
+	switch (kind) {
+	case PERIOD_MONTH: return date_month_first(d);
+	case PERIOD_QUARTER: return date_quarter_first(d);
+	case PERIOD_HALF: return date_half_first(d);
+	default: return date_year_first(d);
+	}
+}
+
+day_t
+period_last(enum period kind, day_t d)
+{
+	switch (kind) {
+	case PERIOD_MONTH: return date_month_last(d);
+	case PERIOD_QUARTER: return date_quarter_last(d);
+	case PERIOD_HALF: return date_half_last(d);
+	default: return date_year_last(d);
+	}
+}
+
+int
+ledger_parse_period(const char *s, enum period *kind, day_t *start)
+{
+	int y = 0, n = 0, k = 0;
+	const char *p = s;
+
+	for (; k < 4 && *p >= '0' && *p <= '9'; p++, k++)
+		y = y * 10 + (*p - '0');
+	if (k != 4 || y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return -1;
+	if (!*p) {
+		*kind = PERIOD_YEAR;
+		*start = date_from_ymd(y, 1, 1);
+		return 0;
+	}
+	if (*p == '-')
+		p++;
+	char c = *p;
+	if (c == 'H' || c == 'h' || c == 'Q' || c == 'q')
+		p++;
+	k = 0;
+	for (; k < 3 && *p >= '0' && *p <= '9'; p++, k++)
+		n = n * 10 + (*p - '0');
+	if (*p || k == 0 || k > 2)
+		return -1;
+	if (c == 'H' || c == 'h') {
+		if (n < 1 || n > 2)
+			return -1;
+		*kind = PERIOD_HALF;
+		*start = date_from_ymd(y, n == 1 ? 1 : 7, 1);
+	} else if (c == 'Q' || c == 'q') {
+		if (n < 1 || n > 4)
+			return -1;
+		*kind = PERIOD_QUARTER;
+		*start = date_from_ymd(y, (n - 1) * 3 + 1, 1);
+	} else {
+		if (n < 1 || n > 12 || s[4] != '-')
+			return -1;
+		*kind = PERIOD_MONTH;
+		*start = date_from_ymd(y, n, 1);
+	}
+	return 0;
+}
+
+void
+ledger_format_period(enum period kind, day_t start, char *buf, size_t bufsz)
+{
+	int y, m, d;
+	date_to_ymd(start, &y, &m, &d);
+	switch (kind) {
+	case PERIOD_MONTH: snprintf(buf, bufsz, "%04d-%02d", y, m); break;
+	case PERIOD_QUARTER: snprintf(buf, bufsz, "%04d-Q%d", y, (m - 1) / 3 + 1); break;
+	case PERIOD_HALF: snprintf(buf, bufsz, "%04d-H%d", y, m <= 6 ? 1 : 2); break;
+	case PERIOD_YEAR: snprintf(buf, bufsz, "%04d", y); break;
+	default: if (bufsz) buf[0] = '\0'; break;
+	}
+}
+
+/* The department a ledger file belongs to: metadata, else the file name. */
+static char *
+department_name(struct tsv *t, const char *path)
+{
+	const char *v = tsv_meta(t, "department", NULL);
+	if (!v)
+		v = tsv_meta(t, "部门", NULL);
+	if (v && *v)
+		return xstrdup(v);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 4 && strcmp(base + n - 4, ".tsv") == 0)
+		n -= 4;
+	return xstrndup(base, n);
+}
+
+static int
+cmp_entry(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static char *
+trimmed(const struct tsv_cell *c, size_t *len)
+{
+	const char *s = c->s;
+	size_t n = c->len;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (len)
+		*len = n;
+	return xstrndup(s, n);
+}
+
+int
+ledger_read(struct ledger *l, struct plan *p, const char *path, const struct ledger_opts *o)
+{
+	enum { C_TASK, C_DATE, C_EVENT, C_ITEM, C_PERIOD, C_SECTION, C_EVIDENCE, C_NOTE };
+	static const struct tsv_col cols[] = {
+		{ "task", "任务|序号", 1 },
+		{ "date", "日期", 1 },
+		{ "event", "事项", 1 },
+		{ "item", "信息名称", 0 },
+		{ "period", "年度", 0 },
+		{ "section", "责任科室", 0 },
+		{ "evidence", "佐证材料", 0 },
+		{ "note", "备注", 0 },
+	};
+	struct tsv *t;
+	struct tsv_rec r;
+	struct diag_loc loc;
+	size_t cap = 0;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	l->path = xstrdup(path);
+	l->dept = -1;
+	l->sorted = 1;
+	if (!(t = tsv_open(path, o->enc)))
+		return -1;
+	if (tsv_header(t, cols, sizeof cols / sizeof cols[0]) < 0) {
+		tsv_close(t);
+		return -1;
+	}
+	char *dname = department_name(t, path);
+	l->dept = plan_dept(p, dname);
+	if (l->dept >= 0 && p->depts[l->dept].is_group) {
+		struct diag_loc fl = { tsv_name(t), 0, NULL, 0, 0, 0 };
+		diag_at(DIAG_ERROR, &fl, "unknown-department",
+		        "'%s' is a group, not a department: a ledger belongs to one department", dname);
+		l->dept = -1;
+	} else if (l->dept < 0 && p->registry) {
+		struct diag_loc fl = { tsv_name(t), 0, NULL, 0, 0, 0 };
+		diag_at(DIAG_ERROR, &fl, "unknown-department",
+		        "'%s' is not a department or alias of departments.tsv: set `# department:` to the "
+		        "department's name, or add it to departments.tsv",
+		        dname);
+	} else if (l->dept < 0) {
+		l->dept = plan_add_dept(p, dname);
+	}
+	free(dname);
+	if (l->dept < 0) {
+		tsv_close(t);
+		return -1;
+	}
+
+	while ((rc = tsv_next(t, &r)) > 0) {
+		const struct tsv_cell *c = r.cell;
+		struct entry e = { 0 };
+		char err[128];
+		size_t n, pos = 0;
+
+		e.lineno = r.lineno;
+		e.seq = l->n;
+		char *id = trimmed(&c[C_TASK], &n);
+		e.task = plan_task(p, id);
+		if (e.task < 0) {
+			loc = tsv_cell_loc(t, &c[C_TASK]);
+			if (n)
+				diag_at(DIAG_ERROR, &loc, "unknown-task", "task '%s' is not in the task table", id);
+			else
+				diag_at(DIAG_ERROR, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
+			free(id);
+			continue;
+		}
+		free(id);
+		if (date_parse(c[C_DATE].s, c[C_DATE].len, &e.date, err, sizeof err, &pos) < 0) {
+			loc = tsv_cell_loc(t, &c[C_DATE]);
+			loc.off += pos;
+			diag_at(DIAG_ERROR, &loc, "bad-date", "'%s': %s", c[C_DATE].s, err);
+			continue;
+		}
+		e.ev = event_parse(c[C_EVENT].s, c[C_EVENT].len);
+		if (e.ev == EV_NONE) {
+			loc = tsv_cell_loc(t, &c[C_EVENT]);
+			diag_at(DIAG_ERROR, &loc, "unknown-event",
+			        "event '%s' is not one of formed, changed, issued, received, approved, published, "
+			        "done, held, planned, progress (or 形成, 变更, 出台, 收到, 批复, 公开, 完成, 开展, 计划, 进展)",
+			        c[C_EVENT].s);
+			continue;
+		}
+		if (c[C_PERIOD].len) {
+			char *ps = trimmed(&c[C_PERIOD], &n);
+			if (n && ledger_parse_period(ps, &e.pkind, &e.pstart) < 0) {
+				loc = tsv_cell_loc(t, &c[C_PERIOD]);
+				diag_at(DIAG_ERROR, &loc, "bad-period",
+				        "period '%s': write 2024, 2024-H1, 2024-Q3 or 2024-07", ps);
+				free(ps);
+				continue;
+			}
+			free(ps);
+		}
+		const struct rule *ru = &p->tasks[e.task].rule;
+		e.item_raw = trimmed(&c[C_ITEM], &n);
+		if (ru->kind == RULE_WITHIN && (e.ev & (ru->starts | EV_PUBLISHED)) && !n) {
+			free(e.item_raw);
+			loc = tsv_cell_loc(t, c[C_ITEM].present ? &c[C_ITEM] : &c[C_EVENT]);
+			diag_at(DIAG_ERROR, &loc, "missing-item",
+			        "task %s is counted per item: a '%s' entry must name the item (信息名称), "
+			        "e.g. the document's title or number",
+			        p->tasks[e.task].id, event_name(e.ev));
+			continue;
+		}
+		if (o->check && c[C_TASK].line) {
+			e.line = xstrndup(c[C_TASK].line, c[C_TASK].linelen);
+			e.linelen = c[C_TASK].linelen;
+			const struct tsv_cell *fc[4] = { &c[C_TASK], &c[C_DATE], &c[C_EVENT], &c[C_ITEM] };
+			for (int k = 0; k < 4; k++) {
+				/* a field on a later physical line (after a quoted newline) points at the line's start */
+				int same = fc[k]->present && fc[k]->lineno == c[C_TASK].lineno;
+				e.off[k] = same ? fc[k]->off : 0;
+				e.len[k] = same ? fc[k]->rawlen : 0;
+			}
+		}
+		e.item = xmalloc(n + 1);
+		text_fold(e.item_raw, n, e.item);
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			l->e = xrealloc(l->e, cap * sizeof *l->e);
+		}
+		if (l->n && l->e[l->n - 1].date > e.date)
+			l->sorted = 0;
+		l->e[l->n++] = e;
+	}
+	tsv_close(t);
+	if (!l->sorted)
+		qsort(l->e, l->n, sizeof *l->e, cmp_entry);
+	return rc < 0 ? -1 : 0;
+}
+
+void
+ledger_free(struct ledger *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->e[i].item);
+		free(l->e[i].item_raw);
+		free(l->e[i].line);
+	}
+	free(l->e);
+	free(l->path);
+	memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,69 @@
+/* ledger — reads a department's work ledger (工作台账, SPEC §2.3) into entries.
+ *
+ * A ledger file names its department in `# department:` metadata, else by its
+ * file name without .tsv; the name goes through the plan's aliases. Each line
+ * becomes an entry: the task, the date, the event (English or Chinese), the
+ * item folded for matching (SPEC §5.1), the period when given. Lines that
+ * cannot be read are reported as errors and skipped; everything else is kept.
+ *
+ * Ownership: a struct ledger owns its entries and their strings; ledger_free
+ * releases them. */
+#ifndef LEDGER_H
+#define LEDGER_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "event.h"
+#include "plan.h"
+#include "rule.h"
+#include "tsv.h"
+
+struct entry {
+	int         task;      /* index into plan->tasks */
+	day_t       date;
+	enum event  ev;
+	char       *item;      /* folded item text; "" when none */
+	char       *item_raw;  /* as written (trimmed) */
+	enum period pkind;     /* PERIOD_NONE when no period was given */
+	day_t       pstart;    /* first day of the given period */
+	long        lineno;
+	size_t      seq;       /* order in the file, to break ties between equal dates */
+	/* Kept for `check` only (NULL otherwise): the line and where the fields are,
+	 * so that a warning can put a caret under the field. */
+	char       *line;
+	size_t      linelen;
+	size_t      off[4], len[4]; /* LF_TASK, LF_DATE, LF_EVENT, LF_ITEM */
+};
+
+enum { LF_TASK, LF_DATE, LF_EVENT, LF_ITEM };
+
+struct ledger {
+	char         *path;
+	int           dept;     /* index into plan->depts, -1 when unknown */
+	struct entry *e;
+	size_t        n;
+	int           sorted;   /* entries were already in date order in the file */
+};
+
+struct ledger_opts {
+	enum tsv_enc enc;
+	int          check;     /* `check`: also report what only check reports */
+};
+
+/* Reads one ledger. Returns 0, or -1 when the file could not be read at all or
+ * names an unknown department (then l->dept is -1). Entries are sorted by
+ * date, file order breaking ties. */
+int  ledger_read(struct ledger *l, struct plan *p, const char *path, const struct ledger_opts *o);
+void ledger_free(struct ledger *l);
+
+/* Parses a period: 2024, 2024-H1, 2024H1, 2024-Q3, 2024Q3, 2024-07, 2024-7.
+ * Returns 0 with its kind and first day, or -1. */
+int  ledger_parse_period(const char *s, enum period *kind, day_t *start);
+/* Writes a period as 2024, 2024-H1, 2024-Q3 or 2024-07. */
+void ledger_format_period(enum period kind, day_t start, char *buf, size_t bufsz);
+/* First and last day of the period of kind holding d. */
+day_t period_first(enum period kind, day_t d);
+day_t period_last(enum period kind, day_t d);
+
+#endif
