@@ -60,8 +60,13 @@ diag_column(const char *line, size_t linelen, size_t off)
 	return text_chars(line, off) + 1;
 }
 
+/* Longest excerpt shown; a longer line is cut to a window around the field. */
+#define EXCERPT_COLS 100
+#define EXCERPT_LEAD 30
+
 /* Prints the line (tabs shown as one space so the caret stays aligned) and a
- * caret under [off, off+len) measured in display columns. */
+ * caret under [off, off+len) measured in display columns. A line wider than
+ * EXCERPT_COLS is shown as a window around the field, cut ends marked "…". */
 static void
 excerpt(FILE *fp, const struct diag_loc *loc)
 {
@@ -72,17 +77,25 @@ excerpt(FILE *fp, const struct diag_loc *loc)
 		off = n;
 	if (len > n - off)
 		len = n - off;
-	fputs("    ", fp);
-	for (size_t i = 0; i < n; i++) {
+	size_t from = 0, to = n;
+	if (text_width(l, n) > EXCERPT_COLS) {
+		size_t before = text_width(l, off);
+		if (before > EXCERPT_LEAD)
+			from = text_fit(l, off, before - EXCERPT_LEAD);
+		to = from + text_fit(l + from, n - from, EXCERPT_COLS);
+	}
+	fputs(from ? "    \xE2\x80\xA6" : "    ", fp);
+	for (size_t i = from; i < to; i++) {
 		unsigned char c = (unsigned char)l[i];
 		fputc(c == '\t' || c == '\r' || c < 0x20 ? ' ' : c, fp);
 	}
-	fputs("\n    ", fp);
-	size_t pad = text_width(l, off);
+	fputs(to < n ? "\xE2\x80\xA6\n    " : "\n    ", fp);
+	size_t pad = text_width(l + from, off - from) + (from ? 1 : 0);
 	for (size_t i = 0; i < pad; i++)
 		fputc(' ', fp);
 	fputc('^', fp);
-	size_t w = len ? text_width(l + off, len) : 1;
+	size_t end = off + len < to ? off + len : to;
+	size_t w = end > off ? text_width(l + off, end - off) : 1;
 	for (size_t i = 1; i < w; i++)
 		fputc('~', fp);
 	fputc('\n', fp);
