@@ -59,5 +59,6 @@ int cmd_status(struct opts *o);
 int cmd_overdue(struct opts *o);
 int cmd_summary(struct opts *o);
 int cmd_score(struct opts *o);
+int cmd_explain(struct opts *o);
 
 #endif

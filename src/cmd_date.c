@@ -10,40 +10,6 @@
 #include "cmd.h"
 #include "diag.h"
 
-int
-cmd_load_calendar(const struct opts *o)
-{
-	char path[PATH_MAX];
-	struct stat st;
-	int rc = 0;
-
-	cal_init();
-	snprintf(path, sizeof path, "%s/calendar.tsv", o->dir);
-	if (stat(path, &st) == 0 && cal_add_file(path, o->enc) < 0)
-		rc = -1;
-	for (size_t i = 0; i < o->ncalendars; i++)
-		if (cal_add_file(o->calendars[i], o->enc) < 0)
-			rc = -1;
-	cal_build();
-	return rc;
-}
-
-void
-cmd_provisional(const char *what)
-{
-	static int warned;
-	day_t first, last;
-	char a[DATE_BUFSZ], b[DATE_BUFSZ];
-
-	if (warned++)
-		return;
-	cal_coverage(&first, &last);
-	diag_warn("%s depends on days outside the calendar's coverage (%s..%s), where only weekends "
-	          "count as days off: the result is provisional; add a calendar layer with --calendar "
-	          "or DIR/calendar.tsv once the year's holidays are announced",
-	          what, date_format(first, a), date_format(last, b));
-}
-
 /* Parses a whole number of days for `due`. */
 static int
 count_arg(const char *s, long *n)

@@ -38,6 +38,8 @@ static const struct command {
 	  "counts per department (--by task|area|month) with the on-time rate" },
 	{ "score", cmd_score, 0, 1 << 20, F_FILTER | F_STALE | F_ROLL | F_MONTH, "score [LEDGER...]",
 	  "the monthly assessment (--month YYYY-MM; default: last month)" },
+	{ "explain", cmd_explain, 2, 3, F_ROLL | F_STALE | F_SOON, "explain DEPT TASK [ITEM|PERIOD]",
+	  "how an obligation's due date and status were reached, day by day" },
 	{ "tasks", cmd_tasks, 0, 0, 0, "tasks", "the task table as understood: units, lead, rule" },
 	{ "due", cmd_due, 2, 2, 0, "due DATE N", "the N-th working day after DATE (negative N: before)" },
 	{ "workdays", cmd_workdays, 2, 2, 0, "workdays A B", "working days in (A, B]" },
@@ -76,33 +78,6 @@ usage(FILE *fp)
 	      "  -V, --version          the version\n"
 	      "\nSee gkledger(1).\n",
 	      fp);
-}
-
-int
-cmd_usage(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("gkledger: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'gkledger --help'.\n", stderr);
-	return EXIT_TROUBLE;
-}
-
-int
-cmd_date_arg(const char *s, day_t *out)
-{
-	char err[128];
-	if (strcmp(s, "today") == 0) {
-		*out = date_today();
-		return 0;
-	}
-	if (date_parse(s, strlen(s), out, err, sizeof err, NULL) < 0) {
-		cmd_usage("'%s': %s", s, err);
-		return -1;
-	}
-	return 0;
 }
 
 enum {
