@@ -1,0 +1,1 @@
+"$GK" -C data/2023 status --as-of 2024-01-10 -o json | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d), \"objects\", sorted(d[0].keys())); print(sum(1 for o in d if o[\"status\"]==\"overdue\"), \"overdue\", sum(o[\"late_wd\"] for o in d))"

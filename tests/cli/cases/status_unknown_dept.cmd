@@ -1,0 +1,1 @@
+"$GK" -C data/2023 status --dept 不存在局

@@ -1,0 +1,1 @@
+"$GK" -C data/2023 tasks -o csv
