@@ -78,14 +78,26 @@ unbracket(const char *s, char *out)
 	*out = '\0';
 }
 
+static int
+cmp_seq(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a, *y = *(const struct entry *const *)b;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static void
 check_ledger(const struct ws *w, const struct ledger *l, const struct opts *o)
 {
 	const struct plan *p = &w->plan;
 	int d = l->dept;
+	/* entries are kept in date order; problems are reported in line order */
+	const struct entry **byline = xmalloc((l->n ? l->n : 1) * sizeof *byline);
 
+	for (size_t i = 0; i < l->n; i++)
+		byline[i] = &l->e[i];
+	qsort(byline, l->n, sizeof *byline, cmp_seq);
 	for (size_t i = 0; i < l->n; i++) {
-		const struct entry *e = &l->e[i];
+		const struct entry *e = byline[i];
 		const struct task *t = &p->tasks[e->task];
 		struct diag_loc loc;
 
@@ -131,16 +143,17 @@ check_ledger(const struct ws *w, const struct ledger *l, const struct opts *o)
 				        e->item_raw);
 			}
 		}
-		for (size_t k = 0; k < l->n; k++) {
+		int dup = 0;
+		for (size_t k = 0; k < l->n && !dup; k++) {
 			const struct entry *f = &l->e[k];
 			if (f->seq < e->seq && f->task == e->task && f->date == e->date && f->ev == e->ev &&
 			    strcmp(f->item, e->item) == 0) {
 				loc = entry_loc(l, e, LF_TASK);
 				diag_at(DIAG_WARNING, &loc, "duplicate-entry", "the same entry is on line %ld", f->lineno);
-				break;
+				dup = 1;
 			}
 		}
-		if (*e->item) {
+		if (*e->item && !dup) {
 			char *a = xmalloc(strlen(e->item) + 1), *b;
 			unbracket(e->item, a);
 			for (size_t k = 0; k < l->n; k++) {
@@ -163,6 +176,7 @@ check_ledger(const struct ws *w, const struct ledger *l, const struct opts *o)
 			free(a);
 		}
 	}
+	free(byline);
 	/* every task the department is responsible for appears in its ledger */
 	for (size_t t = 0; t < p->ntasks; t++) {
 		if (!plan_names(p, &p->tasks[t], d))

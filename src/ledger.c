@@ -179,7 +179,7 @@ ledger_read(struct ledger *l, struct plan *p, const char *path, const struct led
 	free(dname);
 	if (l->dept < 0) {
 		tsv_close(t);
-		return -1;
+		return -2;
 	}
 
 	while ((rc = tsv_next(t, &r)) > 0) {

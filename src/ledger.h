@@ -51,8 +51,8 @@ struct ledger_opts {
 	int          check;     /* `check`: also report what only check reports */
 };
 
-/* Reads one ledger. Returns 0, or -1 when the file could not be read at all or
- * names an unknown department (then l->dept is -1). Entries are sorted by
+/* Reads one ledger. Returns 0; -1 when the file could not be read (or read to
+ * its end); -2 when it names an unknown department (reported; l->dept is -1). Entries are sorted by
  * date, file order breaking ties. */
 int  ledger_read(struct ledger *l, struct plan *p, const char *path, const struct ledger_opts *o);
 void ledger_free(struct ledger *l);

@@ -207,11 +207,12 @@ per_item(struct oblig_set *s, const struct plan *p, int d, int t, const struct r
 		if (e->ev & ru->starts) {
 			int dup = 0;
 			for (size_t k = first; k < s->n && !dup; k++)
-				dup = s->v[k].start == e->date && strcmp(s->v[k].item, e->item) == 0;
+				dup = s->v[k].start == e->date && strcmp(s->v[k].key, e->item) == 0;
 			if (dup)
 				continue;
 			struct oblig *ob = push(s, d, t);
-			ob->item = e->item; /* folded; the row prints this */
+			ob->item = e->item_raw;
+			ob->key = e->item;
 			ob->start = e->date;
 			ob->has_start = 1;
 			ob->has_due = 1;
@@ -222,7 +223,7 @@ per_item(struct oblig_set *s, const struct plan *p, int d, int t, const struct r
 			size_t k = 0;
 			for (size_t j = 0; j < nopen; j++) {
 				struct oblig *ob = &s->v[open[j]];
-				if (strcmp(ob->item, e->item) == 0 && ob->start <= e->date) {
+				if (strcmp(ob->key, e->item) == 0 && ob->start <= e->date) {
 					ob->has_done = 1;
 					ob->done = e->date;
 					ob->src = r[i].l;
@@ -392,7 +393,7 @@ cmp_oblig(const void *pa, const void *pb)
 		return c;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	return strcmp(a->item ? a->item : "", b->item ? b->item : "");
+	return strcmp(a->key ? a->key : "", b->key ? b->key : "");
 }
 
 void

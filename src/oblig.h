@@ -28,6 +28,7 @@ struct oblig_opts {
 struct oblig {
 	int          dept, task;
 	const char  *item;        /* per-item rules: the item as first written; else NULL */
+	const char  *key;         /* per-item rules: the item folded for matching (SPEC §5.1) */
 	day_t        start;       /* per-item: the start event's date; periodic: the period's first day */
 	int          has_start;
 	enum period  pkind;       /* periodic rules: the period */

@@ -94,8 +94,7 @@ ws_load(struct ws *w, const struct opts *o, char **files, int nfiles, int want_l
 	}
 	w->ledgers = xcalloc(n ? n : 1, sizeof *w->ledgers);
 	for (size_t i = 0; i < n; i++) {
-		if (ledger_read(&w->ledgers[w->nledgers], &w->plan, files[i], &lo) < 0 &&
-		    w->ledgers[w->nledgers].dept < 0)
+		if (ledger_read(&w->ledgers[w->nledgers], &w->plan, files[i], &lo) == -1)
 			w->unreadable = 1;
 		w->nledgers++;
 	}

@@ -1,0 +1,1 @@
+"$GK" -C tests/cli/ws_badledger --as-of 2023-12-31 check -o json 2>/dev/null | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d), sorted(d[0].keys())); print(sorted(set(x[\"code\"] for x in d)))"
