@@ -114,8 +114,9 @@ cmp_entry(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static char *
-trimmed(const struct tsv_cell *c, size_t *len)
+/* A cell's value without surrounding blanks, as a slice. */
+static const char *
+trim_cell(const struct tsv_cell *c, size_t *len)
 {
 	const char *s = c->s;
 	size_t n = c->len;
@@ -125,145 +126,217 @@ trimmed(const struct tsv_cell *c, size_t *len)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	if (len)
-		*len = n;
-	return xstrndup(s, n);
+	*len = n;
+	return s;
+}
+
+/* Scratch space reused from line to line: nothing is allocated per line. */
+struct scratch {
+	char  *buf;
+	size_t cap;
+};
+
+static char *
+scratch_reserve(struct scratch *sc, size_t n)
+{
+	if (sc->cap < n + 1) {
+		sc->cap = (n + 1) * 2;
+		sc->buf = xrealloc(sc->buf, sc->cap);
+	}
+	return sc->buf;
+}
+
+static char *
+scratch_copy(struct scratch *sc, const char *s, size_t n)
+{
+	scratch_reserve(sc, n);
+	memcpy(sc->buf, s, n);
+	sc->buf[n] = '\0';
+	return sc->buf;
+}
+
+/* Resolves the ledger's department; reports and returns -1 when it is unknown. */
+static int
+resolve_department(struct plan *p, struct tsv *t, const char *path)
+{
+	char *dname = department_name(t, path);
+	int d = plan_dept(p, dname);
+	struct diag_loc fl = { tsv_name(t), 0, NULL, 0, 0, 0 };
+
+	if (d >= 0 && p->depts[d].is_group) {
+		diag_at(DIAG_ERROR, &fl, "unknown-department",
+		        "'%s' is a group, not a department: a ledger belongs to one department", dname);
+		d = -1;
+	} else if (d < 0 && p->registry) {
+		diag_at(DIAG_ERROR, &fl, "unknown-department",
+		        "'%s' is not a department or alias of departments.tsv: set `# department:` to the "
+		        "department's name, or add it to departments.tsv",
+		        dname);
+	} else if (d < 0) {
+		d = plan_add_dept(p, dname);
+	}
+	free(dname);
+	return d;
+}
+
+enum { C_TASK, C_DATE, C_EVENT, C_ITEM, C_PERIOD, C_SECTION, C_EVIDENCE, C_NOTE };
+static const struct tsv_col ledger_cols[] = {
+	{ "task", "任务|序号", 1 },
+	{ "date", "日期", 1 },
+	{ "event", "事项", 1 },
+	{ "item", "信息名称", 0 },
+	{ "period", "年度", 0 },
+	{ "section", "责任科室", 0 },
+	{ "evidence", "佐证材料", 0 },
+	{ "note", "备注", 0 },
+};
+
+/* Reads one record into *e; reports and returns -1 when the line is rejected. */
+static int
+parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct entry *e, struct scratch sc[3])
+{
+	const struct tsv_cell *c = r->cell;
+	struct diag_loc loc;
+	char err[128];
+	size_t n, pos = 0;
+	const char *v;
+
+	e->lineno = r->lineno;
+	v = trim_cell(&c[C_TASK], &n);
+	e->task = plan_task(p, scratch_copy(&sc[0], v, n));
+	if (e->task < 0) {
+		loc = tsv_cell_loc(t, &c[C_TASK]);
+		if (n)
+			diag_at(DIAG_ERROR, &loc, "unknown-task", "task '%s' is not in the task table", sc[0].buf);
+		else
+			diag_at(DIAG_ERROR, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
+		return -1;
+	}
+	if (date_parse(c[C_DATE].s, c[C_DATE].len, &e->date, err, sizeof err, &pos) < 0) {
+		loc = tsv_cell_loc(t, &c[C_DATE]);
+		loc.off += pos;
+		diag_at(DIAG_ERROR, &loc, "bad-date", "'%s': %s", c[C_DATE].s, err);
+		return -1;
+	}
+	e->ev = event_parse(c[C_EVENT].s, c[C_EVENT].len);
+	if (e->ev == EV_NONE) {
+		loc = tsv_cell_loc(t, &c[C_EVENT]);
+		diag_at(DIAG_ERROR, &loc, "unknown-event",
+		        "event '%s' is not one of formed, changed, issued, received, approved, published, "
+		        "done, held, planned, progress (or 形成, 变更, 出台, 收到, 批复, 公开, 完成, 开展, 计划, 进展)",
+		        c[C_EVENT].s);
+		return -1;
+	}
+	e->pkind = PERIOD_NONE;
+	e->pstart = 0;
+	v = trim_cell(&c[C_PERIOD], &n);
+	if (n && ledger_parse_period(scratch_copy(&sc[0], v, n), &e->pkind, &e->pstart) < 0) {
+		loc = tsv_cell_loc(t, &c[C_PERIOD]);
+		diag_at(DIAG_ERROR, &loc, "bad-period", "period '%s': write 2024, 2024-H1, 2024-Q3 or 2024-07", sc[0].buf);
+		return -1;
+	}
+	const struct rule *ru = &p->tasks[e->task].rule;
+	v = trim_cell(&c[C_ITEM], &n);
+	if (ru->kind == RULE_WITHIN && (e->ev & (ru->starts | EV_PUBLISHED)) && !n) {
+		loc = tsv_cell_loc(t, c[C_ITEM].present ? &c[C_ITEM] : &c[C_EVENT]);
+		diag_at(DIAG_ERROR, &loc, "missing-item",
+		        "task %s is counted per item: a '%s' entry must name the item (信息名称), "
+		        "e.g. the document's title or number",
+		        p->tasks[e->task].id, event_name(e->ev));
+		return -1;
+	}
+	e->item_raw = scratch_copy(&sc[1], v, n);
+	text_fold(v, n, scratch_reserve(&sc[2], n));
+	e->item = sc[2].buf;
+	e->line = NULL;
+	e->linelen = 0;
+	if (c[C_TASK].line) {
+		/* for `check`'s carets; not owned (the caller copies what it keeps) */
+		e->line = (char *)c[C_TASK].line;
+		e->linelen = c[C_TASK].linelen;
+		const struct tsv_cell *fc[4] = { &c[C_TASK], &c[C_DATE], &c[C_EVENT], &c[C_ITEM] };
+		for (int k = 0; k < 4; k++) {
+			/* a field on a later physical line (after a quoted newline) points at the line's start */
+			int same = fc[k]->present && fc[k]->lineno == c[C_TASK].lineno;
+			e->off[k] = same ? fc[k]->off : 0;
+			e->len[k] = same ? fc[k]->rawlen : 0;
+		}
+	}
+	return 0;
+}
+
+int
+ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *dept, ledger_fn fn, void *arg)
+{
+	struct tsv *t;
+	struct tsv_rec r;
+	struct scratch sc[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
+	size_t seq = 0;
+	int rc = 0, stop = 0;
+
+	*dept = -1;
+	if (!(t = tsv_open(path, o->enc)))
+		return -1;
+	if (tsv_header(t, ledger_cols, sizeof ledger_cols / sizeof ledger_cols[0]) < 0) {
+		tsv_close(t);
+		return -1;
+	}
+	if ((*dept = resolve_department(p, t, path)) < 0) {
+		tsv_close(t);
+		return -2;
+	}
+	/* the callback learns the department first and may decline the file */
+	if (!fn || !(stop = fn(arg, NULL))) {
+		while ((rc = tsv_next(t, &r)) > 0) {
+			struct entry e;
+			if (parse_entry(p, t, &r, &e, sc) < 0)
+				continue;
+			e.seq = seq++;
+			if (fn && (stop = fn(arg, &e)))
+				break;
+		}
+	}
+	tsv_close(t);
+	for (int i = 0; i < 3; i++)
+		free(sc[i].buf);
+	return stop ? -3 : rc < 0 ? -1 : 0;
+}
+
+/* Keeps a copy of each entry in the ledger. */
+static int
+store(void *arg, const struct entry *e)
+{
+	struct ledger *l = arg;
+	if (!e)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->e = xrealloc(l->e, l->cap * sizeof *l->e);
+	}
+	struct entry *c = &l->e[l->n];
+	*c = *e;
+	c->item = xstrdup(e->item);
+	c->item_raw = xstrdup(e->item_raw);
+	c->line = l->keep_lines && e->line ? xstrndup(e->line, e->linelen) : NULL;
+	if (!c->line)
+		c->linelen = 0;
+	if (l->n && l->e[l->n - 1].date > e->date)
+		l->sorted = 0;
+	l->n++;
+	return 0;
 }
 
 int
 ledger_read(struct ledger *l, struct plan *p, const char *path, const struct ledger_opts *o)
 {
-	enum { C_TASK, C_DATE, C_EVENT, C_ITEM, C_PERIOD, C_SECTION, C_EVIDENCE, C_NOTE };
-	static const struct tsv_col cols[] = {
-		{ "task", "任务|序号", 1 },
-		{ "date", "日期", 1 },
-		{ "event", "事项", 1 },
-		{ "item", "信息名称", 0 },
-		{ "period", "年度", 0 },
-		{ "section", "责任科室", 0 },
-		{ "evidence", "佐证材料", 0 },
-		{ "note", "备注", 0 },
-	};
-	struct tsv *t;
-	struct tsv_rec r;
-	struct diag_loc loc;
-	size_t cap = 0;
-	int rc;
-
 	memset(l, 0, sizeof *l);
 	l->path = xstrdup(path);
-	l->dept = -1;
 	l->sorted = 1;
-	if (!(t = tsv_open(path, o->enc)))
-		return -1;
-	if (tsv_header(t, cols, sizeof cols / sizeof cols[0]) < 0) {
-		tsv_close(t);
-		return -1;
-	}
-	char *dname = department_name(t, path);
-	l->dept = plan_dept(p, dname);
-	if (l->dept >= 0 && p->depts[l->dept].is_group) {
-		struct diag_loc fl = { tsv_name(t), 0, NULL, 0, 0, 0 };
-		diag_at(DIAG_ERROR, &fl, "unknown-department",
-		        "'%s' is a group, not a department: a ledger belongs to one department", dname);
-		l->dept = -1;
-	} else if (l->dept < 0 && p->registry) {
-		struct diag_loc fl = { tsv_name(t), 0, NULL, 0, 0, 0 };
-		diag_at(DIAG_ERROR, &fl, "unknown-department",
-		        "'%s' is not a department or alias of departments.tsv: set `# department:` to the "
-		        "department's name, or add it to departments.tsv",
-		        dname);
-	} else if (l->dept < 0) {
-		l->dept = plan_add_dept(p, dname);
-	}
-	free(dname);
-	if (l->dept < 0) {
-		tsv_close(t);
-		return -2;
-	}
-
-	while ((rc = tsv_next(t, &r)) > 0) {
-		const struct tsv_cell *c = r.cell;
-		struct entry e = { 0 };
-		char err[128];
-		size_t n, pos = 0;
-
-		e.lineno = r.lineno;
-		e.seq = l->n;
-		char *id = trimmed(&c[C_TASK], &n);
-		e.task = plan_task(p, id);
-		if (e.task < 0) {
-			loc = tsv_cell_loc(t, &c[C_TASK]);
-			if (n)
-				diag_at(DIAG_ERROR, &loc, "unknown-task", "task '%s' is not in the task table", id);
-			else
-				diag_at(DIAG_ERROR, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
-			free(id);
-			continue;
-		}
-		free(id);
-		if (date_parse(c[C_DATE].s, c[C_DATE].len, &e.date, err, sizeof err, &pos) < 0) {
-			loc = tsv_cell_loc(t, &c[C_DATE]);
-			loc.off += pos;
-			diag_at(DIAG_ERROR, &loc, "bad-date", "'%s': %s", c[C_DATE].s, err);
-			continue;
-		}
-		e.ev = event_parse(c[C_EVENT].s, c[C_EVENT].len);
-		if (e.ev == EV_NONE) {
-			loc = tsv_cell_loc(t, &c[C_EVENT]);
-			diag_at(DIAG_ERROR, &loc, "unknown-event",
-			        "event '%s' is not one of formed, changed, issued, received, approved, published, "
-			        "done, held, planned, progress (or 形成, 变更, 出台, 收到, 批复, 公开, 完成, 开展, 计划, 进展)",
-			        c[C_EVENT].s);
-			continue;
-		}
-		if (c[C_PERIOD].len) {
-			char *ps = trimmed(&c[C_PERIOD], &n);
-			if (n && ledger_parse_period(ps, &e.pkind, &e.pstart) < 0) {
-				loc = tsv_cell_loc(t, &c[C_PERIOD]);
-				diag_at(DIAG_ERROR, &loc, "bad-period",
-				        "period '%s': write 2024, 2024-H1, 2024-Q3 or 2024-07", ps);
-				free(ps);
-				continue;
-			}
-			free(ps);
-		}
-		const struct rule *ru = &p->tasks[e.task].rule;
-		e.item_raw = trimmed(&c[C_ITEM], &n);
-		if (ru->kind == RULE_WITHIN && (e.ev & (ru->starts | EV_PUBLISHED)) && !n) {
-			free(e.item_raw);
-			loc = tsv_cell_loc(t, c[C_ITEM].present ? &c[C_ITEM] : &c[C_EVENT]);
-			diag_at(DIAG_ERROR, &loc, "missing-item",
-			        "task %s is counted per item: a '%s' entry must name the item (信息名称), "
-			        "e.g. the document's title or number",
-			        p->tasks[e.task].id, event_name(e.ev));
-			continue;
-		}
-		if (o->check && c[C_TASK].line) {
-			e.line = xstrndup(c[C_TASK].line, c[C_TASK].linelen);
-			e.linelen = c[C_TASK].linelen;
-			const struct tsv_cell *fc[4] = { &c[C_TASK], &c[C_DATE], &c[C_EVENT], &c[C_ITEM] };
-			for (int k = 0; k < 4; k++) {
-				/* a field on a later physical line (after a quoted newline) points at the line's start */
-				int same = fc[k]->present && fc[k]->lineno == c[C_TASK].lineno;
-				e.off[k] = same ? fc[k]->off : 0;
-				e.len[k] = same ? fc[k]->rawlen : 0;
-			}
-		}
-		e.item = xmalloc(n + 1);
-		text_fold(e.item_raw, n, e.item);
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			l->e = xrealloc(l->e, cap * sizeof *l->e);
-		}
-		if (l->n && l->e[l->n - 1].date > e.date)
-			l->sorted = 0;
-		l->e[l->n++] = e;
-	}
-	tsv_close(t);
+	l->keep_lines = o->check;
+	int rc = ledger_scan(p, path, o, &l->dept, store, l);
 	if (!l->sorted)
 		qsort(l->e, l->n, sizeof *l->e, cmp_entry);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 void

@@ -44,6 +44,8 @@ struct ledger {
 	struct entry *e;
 	size_t        n;
 	int           sorted;   /* entries were already in date order in the file */
+	size_t        cap;
+	int           keep_lines; /* keep each line's text (for `check`) */
 };
 
 struct ledger_opts {
@@ -56,6 +58,16 @@ struct ledger_opts {
  * date, file order breaking ties. */
 int  ledger_read(struct ledger *l, struct plan *p, const char *path, const struct ledger_opts *o);
 void ledger_free(struct ledger *l);
+
+/* Called with NULL once the department is known (return nonzero to skip the
+ * file), then with each good entry in file order; the entry's strings are valid
+ * only during the call. Return nonzero to stop reading. */
+typedef int (*ledger_fn)(void *arg, const struct entry *e);
+
+/* Reads a ledger line by line without keeping it: the streaming path of the
+ * reports. *dept gets the department. Returns as ledger_read does, or -3 when
+ * fn stopped the reading. */
+int  ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *dept, ledger_fn fn, void *arg);
 
 /* Parses a period: 2024, 2024-H1, 2024H1, 2024-Q3, 2024Q3, 2024-07, 2024-7.
  * Returns 0 with its kind and first day, or -1. */
