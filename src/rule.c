@@ -887,20 +887,28 @@ ends_before(const struct scan *s, size_t i, const char *const *ws, int english)
 	return 0;
 }
 
+/* How far (in tokens) a phrase reaches from a token: a deadline's words stand
+ * close together, and the bound keeps reading a long unpunctuated cell linear. */
+#define PHRASE_MAX 64
+
 /* First token of the phrase holding token i: after the nearest break of level >= lv. */
 static size_t
 clause_start(const struct scan *s, size_t i, int lv)
 {
-	while (i > 0 && !(s->tk[i - 1].t == T_PUNCT && s->tk[i - 1].brk >= lv))
+	size_t lim = i > PHRASE_MAX ? i - PHRASE_MAX : 0;
+
+	while (i > lim && !(s->tk[i - 1].t == T_PUNCT && s->tk[i - 1].brk >= lv))
 		i--;
 	return i;
 }
 
-/* The break of level >= lv that ends the phrase holding token i, or nt. */
+/* The break of level >= lv that ends the phrase holding token i, or where the phrase is cut. */
 static size_t
 clause_end(const struct scan *s, size_t i, int lv)
 {
-	while (i < s->nt && !(s->tk[i].t == T_PUNCT && s->tk[i].brk >= lv))
+	size_t lim = i + PHRASE_MAX < s->nt ? i + PHRASE_MAX : s->nt;
+
+	while (i < lim && !(s->tk[i].t == T_PUNCT && s->tk[i].brk >= lv))
 		i++;
 	return i;
 }
@@ -1724,6 +1732,7 @@ m_within_en(struct scan *s, size_t i)
 {
 	static const char *const units[] = { "working days", "working day", "business days", "business day", "work days",
 		                             "workdays", "working-days", "calendar days", "natural days", "days", "day", NULL };
+	static const int unit_wd[] = { 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 };
 	static const char *const within[] = { "within", "in", "no later than", "not later than", "no more than",
 		                              "not more than", "not exceeding", "up to", NULL };
 	static const char *const anchors[] = { "of", "after", "from", "following", "since", "upon", NULL };
@@ -1750,13 +1759,13 @@ m_within_en(struct scan *s, size_t i)
 		starts_en(s, window_start(s, i), i, &st);
 	if (anchored && !st.ev && !st.plan)
 		return add_err(s, E_NOSTART, i, e);
-	if (!in && !anchored && w >= 7)
+	if (!in && !anchored && !unit_wd[w])
 		return add_err(s, E_DURATION, i, j); /* "15 days" alone */
 	if (n < 1 || n > N_MAX)
 		return add_err(s, E_RANGE, i, j);
 	f = add(s, F_WITHIN, i, anchored ? e : j);
 	f->n = n;
-	f->wd = w < 7;
+	f->wd = unit_wd[w];
 	f->plan = st.plan;
 	f->starts = st.ev ? st.ev : EV_FORMED | EV_CHANGED;
 	return f->t1 - i;
@@ -1992,7 +2001,7 @@ resolve(struct scan *s, const struct scan *rq, int plan_year, struct rule *r, st
 	count = first_of(s, F_COUNT);
 	if (count && !have && !count->p && best.kind == RULE_NONE)
 		return fail_at(s, count->t0, count->t1, err, HINT_RULE, "gives a count but no date or period");
-	if (!count)
+	if (!count && best.kind != RULE_NONE) /* the requirement's count qualifies a deadline, never stands for one */
 		count = first_of(rq, F_COUNT);
 	if (count)
 		apply_count(&best, count);

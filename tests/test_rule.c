@@ -7,6 +7,8 @@
 #include "rule.h"
 #include "testutil.h"
 
+extern Suite *rule_suite(void);
+
 struct read_case {
 	const char *deadline;
 	const char *requirement; /* NULL: none */
@@ -446,6 +448,19 @@ START_TEST(test_read_split_hint)
 }
 END_TEST
 
+/* A count in the requirement qualifies a readable deadline; it never stands in
+ * for one that cannot be read. */
+START_TEST(test_read_requirement_alone)
+{
+	const char *text = "按上级要求";
+	struct rule r;
+	struct rule_err err;
+
+	ck_assert_int_eq(rule_read(text, strlen(text), "每年至少组织1次业务培训", 2023, &r, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no deadline"));
+}
+END_TEST
+
 /* The deadline is read from its length, not up to a NUL, and err may be NULL. */
 START_TEST(test_read_length_and_null_err)
 {
@@ -474,6 +489,35 @@ START_TEST(test_read_long_text)
 	ck_assert_uint_eq(err.len, strlen(text));
 	ck_assert_ptr_nonnull(strstr(err.msg, "...\""));
 	ck_assert_ptr_nonnull(strstr(err.msg, "add a `rule` column"));
+}
+END_TEST
+
+/* A huge cell (beyond what is read, without punctuation) is read, not crashed on;
+ * the part that is read gives the rule. */
+START_TEST(test_read_huge_cell)
+{
+	static const char *const units[] = { "每年至少1次", "at least 1 time ", "1年", "信息形成之日起1个工作日内" };
+	static const char *const want[] = { "at least 1 per year", NULL, NULL, "within 1 wd of formed" };
+	size_t cap = 100000, n = 0, ul = strlen(units[_i]);
+	char *text = malloc(cap + 1), buf[RULE_BUFSZ];
+	struct rule r;
+	struct rule_err err;
+
+	ck_assert_ptr_nonnull(text);
+	while (n + ul <= cap) {
+		memcpy(text + n, units[_i], ul);
+		n += ul;
+	}
+	text[n] = '\0';
+	if (want[_i]) {
+		ck_assert_int_eq(rule_read(text, n, text, 2023, &r, &err), 0);
+		rule_format(&r, buf, sizeof buf);
+		ck_assert_str_eq(buf, want[_i]);
+	} else {
+		ck_assert_int_eq(rule_read(text, n, text, 2023, &r, &err), -1);
+		ck_assert_uint_le(err.off + err.len, n);
+	}
+	free(text);
 }
 END_TEST
 
@@ -686,8 +730,10 @@ Suite *rule_suite(void)
 	tcase_add_loop_test(tc, test_read_spec, 0, (int)NELEM(spec_cases));
 	tcase_add_loop_test(tc, test_read_error, 0, (int)NELEM(err_cases));
 	tcase_add_test(tc, test_read_split_hint);
+	tcase_add_test(tc, test_read_requirement_alone);
 	tcase_add_test(tc, test_read_length_and_null_err);
 	tcase_add_test(tc, test_read_long_text);
+	tcase_add_loop_test(tc, test_read_huge_cell, 0, 4);
 	tcase_add_loop_test(tc, test_read_random, 0, 20);
 	suite_add_tcase(s, tc);
 
