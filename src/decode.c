@@ -16,6 +16,7 @@ struct dec {
 	size_t           memlen, mempos;
 	enum tsv_enc     enc;
 	int              be, bom, guessed;
+	long             badline;  /* auto chose GB18030: line of the first non-UTF-8 byte */
 	iconv_t          cd;       /* GB18030 and UTF-16 only */
 	char            *in;       /* raw bytes: the sample, then iconv's input */
 	size_t           inpos, inend;
@@ -53,6 +54,13 @@ dec_scan_utf8(const char *s, size_t n, enum dec_err *stop)
 				}
 				i++;
 			}
+			continue;
+		}
+		/* The common case in Chinese text: a 3-byte character whose lead
+		 * byte puts no limit on the second byte (not E0 or ED). */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		/* Unicode table 3-7: the second byte's range depends on the first. */
@@ -147,7 +155,7 @@ set_error(struct dec *d, enum dec_err kind, const char *bytes, size_t n)
 
 /* The auto decision without a byte-order mark (see decode.h). */
 static enum tsv_enc
-guess(const struct dec *d)
+guess(struct dec *d)
 {
 	const char *s = d->in + d->inpos;
 	size_t n = d->inend - d->inpos, i = 0;
@@ -164,13 +172,17 @@ guess(const struct dec *d)
 	if (stop == DEC_OK)
 		return TSV_ENC_UTF8;
 	if (stop == DEC_EBAD)
-		return TSV_ENC_GB18030;
+		goto gb;
 	/* Truncated: cut by the sample's end, or the file's own last character. */
 	if (!d->eof)
 		return TSV_ENC_UTF8;
 	for (size_t j = 0; j < i; j++)
 		if ((unsigned char)s[j] >= 0x80)
 			return TSV_ENC_UTF8;
+gb:
+	d->badline = 1;
+	for (size_t j = 0; j < i; j++)
+		d->badline += s[j] == '\n';
 	return TSV_ENC_GB18030;
 }
 
@@ -380,6 +392,12 @@ int
 dec_guessed(const struct dec *d)
 {
 	return d->guessed;
+}
+
+long
+dec_guess_line(const struct dec *d)
+{
+	return d->badline;
 }
 
 const char *

@@ -67,6 +67,10 @@ enum tsv_enc dec_encoding(const struct dec *d); /* never TSV_ENC_AUTO */
 int          dec_bom(const struct dec *d);       /* 1 when the input began with a byte-order mark */
 int          dec_big_endian(const struct dec *d); /* UTF-16 only: 1 for UTF-16BE */
 int          dec_guessed(const struct dec *d);   /* 1 when auto chose from the content, not a mark */
+/* When auto chose GB18030 from the content: the line holding the first byte
+ * that is not UTF-8 (for hints when a UTF-8 file with one bad byte reads as
+ * GB18030); else 0. */
+long         dec_guess_line(const struct dec *d);
 void         dec_close(struct dec *d);
 
 /* Display name of an encoding: "UTF-8", "GB18030", "UTF-16LE"/"UTF-16BE" for d. */

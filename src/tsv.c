@@ -791,9 +791,16 @@ map_header(struct tsv *t, const struct tsv_col *cols, size_t ncols)
 	for (k = 0; k < ncols; k++) {
 		if (cols[k].required && t->colpos[k] < 0) {
 			struct diag_loc loc = { t->name, t->lineno, t->recline, t->reclinelen, 0, 0 };
-			diag_at(DIAG_ERROR, &loc, "missing-column", "the header has no column '%s'%s%s%s",
+			char note[160] = "";
+			/* A UTF-8 file with one stray byte near the top reads as
+			 * GB18030 and its header as nonsense: say so, once. */
+			if (ok == 0 && dec_guess_line(t->dec) > 0)
+				snprintf(note, sizeof note, "; the file was read as GB18030 because line %ld is "
+				         "not UTF-8 (if the file is UTF-8, fix that line or use --encoding utf-8)",
+				         dec_guess_line(t->dec));
+			diag_at(DIAG_ERROR, &loc, "missing-column", "the header has no column '%s'%s%s%s%s",
 			        cols[k].name, cols[k].aliases ? " (also '" : "",
-			        cols[k].aliases ? cols[k].aliases : "", cols[k].aliases ? "')" : "");
+			        cols[k].aliases ? cols[k].aliases : "", cols[k].aliases ? "')" : "", note);
 			ok = -1;
 		}
 	}

@@ -7,7 +7,7 @@
 #include "testutil.h"
 #include "text.h"
 
-Suite *text_suite(void);
+extern Suite *text_suite(void);
 
 static const struct {
 	const char *s;

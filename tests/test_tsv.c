@@ -14,7 +14,7 @@
 #include "testutil.h"
 #include "tsv.h"
 
-Suite *tsv_suite(void);
+extern Suite *tsv_suite(void);
 
 enum { C_TASK, C_DATE, C_EVENT, C_NOTE, NCOLS };
 
@@ -175,6 +175,30 @@ read_every_way(const char *s, size_t n, enum tsv_enc enc)
 	return first;
 }
 
+/* Appends add[0..n) to the string s of *len bytes; returns it. */
+static char *
+append(char *s, size_t *len, const char *add, size_t n)
+{
+	s = realloc(s, *len + n + 1);
+	memcpy(s + *len, add, n);
+	*len += n;
+	s[*len] = '\0';
+	return s;
+}
+
+static char *
+repeat(char *s, size_t *len, const char *unit, size_t times)
+{
+	size_t u = strlen(unit);
+
+	s = realloc(s, *len + u * times + 1);
+	for (size_t i = 0; i < times; i++)
+		memcpy(s + *len + i * u, unit, u);
+	*len += u * times;
+	s[*len] = '\0';
+	return s;
+}
+
 #define IN(s) s, sizeof(s) - 1
 
 static const struct {
@@ -283,6 +307,35 @@ START_TEST(test_read)
 	ck_assert_msg(strcmp(got, rcases[_i].want) == 0, "case %d:\n got  %s\n want %s", _i, got,
 	              rcases[_i].want);
 	free(got);
+}
+END_TEST
+
+/* Random inputs made of the bytes that matter to the reader: every way of
+ * reading one (memory, file, any buffer size) must describe it the same, and
+ * nothing may crash or leak (run under ASan). */
+START_TEST(test_random)
+{
+	static const char *const atoms[] = {
+		"\t", "\n", "\r\n", "\r", "\"", "\"\"", "a", "1", "#", " ", "中", "　", "\xE4\xB8", "\xFF", "task",
+		"date", "备注", "# k: v\n", "\t\t", "\n\n",
+	};
+	unsigned seed = (unsigned)_i * 2654435761u + 1;
+	size_t len = 0;
+	char *s = NULL, *got;
+	int n;
+
+	if (_i % 2 == 0)
+		s = append(s, &len, "task\tdate\tnote\n", 15);
+	n = (int)(rand_r(&seed) % 200);
+	for (int k = 0; k < n; k++) {
+		const char *a = atoms[rand_r(&seed) % NELEM(atoms)];
+		s = append(s, &len, a, strlen(a));
+	}
+	if (!s)
+		s = append(s, &len, "", 0);
+	got = read_every_way(s, len, _i % 3 == 0 ? TSV_ENC_UTF8 : TSV_ENC_AUTO);
+	free(got);
+	free(s);
 }
 END_TEST
 
@@ -485,6 +538,30 @@ START_TEST(test_caret)
 }
 END_TEST
 
+/* A UTF-8 file with a stray byte near the top reads as GB18030; the
+ * missing-column error says why. */
+START_TEST(test_guess_hint)
+{
+	static const char in[] = "# 说明\n任务\t日期\n1\t\xFF\n";
+	char *dbuf = NULL;
+	size_t dlen = 0;
+	FILE *dfp = open_memstream(&dbuf, &dlen);
+	struct tsv *t = tsv_open_mem("g.tsv", in, sizeof in - 1, TSV_ENC_AUTO);
+
+	diag_reset();
+	diag_set_stream(dfp);
+	ck_assert_int_eq(tsv_encoding(t), TSV_ENC_GB18030);
+	ck_assert_int_eq(tsv_header(t, cols, NCOLS), -1);
+	tsv_close(t);
+	fclose(dfp);
+	diag_set_stream(NULL);
+	ck_assert_msg(strstr(dbuf, "read as GB18030 because line 3 is not UTF-8") != NULL, "%s", dbuf);
+	ck_assert_uint_eq(diag_errors(), 2);
+	free(dbuf);
+	diag_reset();
+}
+END_TEST
+
 START_TEST(test_meta)
 {
 	static const char in[] =
@@ -571,30 +648,6 @@ START_TEST(test_stdin)
 	free(got);
 }
 END_TEST
-
-/* Appends n bytes of c to a growing string. */
-static char *
-append(char *s, size_t *len, const char *add, size_t n)
-{
-	s = realloc(s, *len + n + 1);
-	memcpy(s + *len, add, n);
-	*len += n;
-	s[*len] = '\0';
-	return s;
-}
-
-static char *
-repeat(char *s, size_t *len, const char *unit, size_t times)
-{
-	size_t u = strlen(unit);
-
-	s = realloc(s, *len + u * times + 1);
-	for (size_t i = 0; i < times; i++)
-		memcpy(s + *len + i * u, unit, u);
-	*len += u * times;
-	s[*len] = '\0';
-	return s;
-}
 
 /* A character cut by the 64 KiB sample's end does not make the file GB18030. */
 START_TEST(test_sample_boundary)
@@ -750,9 +803,11 @@ Suite *tsv_suite(void)
 
 	tcase_add_loop_test(tc, test_read, 0, NELEM(rcases));
 	tcase_add_loop_test(tc, test_encodings, 0, NELEM(ecases));
+	tcase_add_loop_test(tc, test_random, 0, 300);
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_cell_places);
 	tcase_add_test(tc, test_caret);
+	tcase_add_test(tc, test_guess_hint);
 	tcase_add_test(tc, test_meta);
 	tcase_add_test(tc, test_open_errors);
 	tcase_add_test(tc, test_stdin);
