@@ -10,15 +10,27 @@
 #include "oblig.h"
 #include "ws.h"
 
-/* Loads the workspace and derives the obligations as of o->asof (or asof). */
+/* Loads the plan and streams the ledgers through the engine into sink, as of asof. */
+static int
+run(struct ws *w, struct opts *o, day_t asof, const struct oblig_sink *sink)
+{
+	if (ws_load(w, o, NULL, 0, 0, 0) < 0)
+		return -1;
+	w->files = ws_ledger_files(o, o->args, o->nargs, &w->nfiles);
+	struct oblig_opts oo = { asof, o->soon, o->stale, o->roll };
+	struct ledger_opts lo = { .enc = o->enc };
+	if (oblig_run(&w->plan, w->files, w->nfiles, &lo, &oo, sink) < 0)
+		w->unreadable = 1;
+	return 0;
+}
+
+/* Loads the plan and streams the ledgers through the engine into s (whose
+ * keep filter, if any, is set by the caller), as of asof. */
 static int
 load(struct ws *w, struct oblig_set *s, struct opts *o, day_t asof)
 {
-	if (ws_load(w, o, o->args, o->nargs, 1, 0) < 0)
-		return -1;
-	struct oblig_opts oo = { asof, o->soon, o->stale, o->roll };
-	oblig_compute(s, &w->plan, w->ledgers, w->nledgers, &oo);
-	return 0;
+	struct oblig_sink sink = oblig_set_sink(s);
+	return run(w, o, asof, &sink);
 }
 
 /* The exit status of a report: 2 when an input was rejected or unreadable. */
@@ -168,7 +180,7 @@ int
 cmd_status(struct opts *o)
 {
 	struct ws w;
-	struct oblig_set s;
+	struct oblig_set s = { 0 };
 	struct filter f;
 	int rc = EXIT_CLEAN;
 
@@ -197,7 +209,7 @@ int
 cmd_overdue(struct opts *o)
 {
 	struct ws w;
-	struct oblig_set s;
+	struct oblig_set s = { 0 };
 	struct filter f;
 	int rc = EXIT_CLEAN, listed = 0;
 
@@ -285,7 +297,7 @@ cmd_summary(struct opts *o)
 		{ "bar", "", OUT_STR, 0 },
 	};
 	struct ws w;
-	struct oblig_set s;
+	struct oblig_set s = { 0 };
 	struct filter f;
 	struct tally *tv = NULL;
 	size_t nt = 0;
@@ -370,7 +382,7 @@ cmd_score(struct opts *o)
 		{ "points", "扣分", OUT_INT, 0 },
 	};
 	struct ws w;
-	struct oblig_set s;
+	struct oblig_set s = { 0 };
 	struct filter f;
 	int y, m, d, rc = EXIT_CLEAN;
 	day_t first, last;

@@ -6,7 +6,7 @@
 
 #include "text.h"
 
-static int   quiet, strict, json;
+static int   quiet, strict, json, muted;
 static FILE *stream;
 static size_t nerrors, nwarnings;
 
@@ -26,6 +26,7 @@ void diag_set_quiet(int q) { quiet = q; }
 void diag_set_strict(int s) { strict = s; }
 void diag_set_json(int j) { json = j; }
 void diag_set_stream(FILE *fp) { stream = fp; }
+void diag_mute(int m) { muted = m; }
 
 static FILE *
 out(void)
@@ -123,6 +124,8 @@ diag_vat(enum diag_level lv, const struct diag_loc *loc, const char *code, const
 	char msg[1024];
 	int error = lv == DIAG_ERROR || strict;
 
+	if (muted)
+		return;
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (error)
 		nerrors++;
@@ -163,6 +166,8 @@ void
 diag_error(const char *fmt, ...)
 {
 	va_list ap;
+	if (muted)
+		return;
 	nerrors++;
 	fputs("gkledger: ", out());
 	va_start(ap, fmt);
@@ -175,6 +180,8 @@ void
 diag_warn(const char *fmt, ...)
 {
 	va_list ap;
+	if (muted)
+		return;
 	if (strict) {
 		nerrors++;
 	} else {

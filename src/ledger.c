@@ -1,6 +1,7 @@
 /* ledger — one department's work ledger read into date-ordered entries. */
 #include "ledger.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,18 +158,20 @@ scratch_copy(struct scratch *sc, const char *s, size_t n)
 
 /* Resolves the ledger's department; reports and returns -1 when it is unknown. */
 static int
-resolve_department(struct plan *p, struct tsv *t, const char *path)
+resolve_department(struct plan *p, struct tsv *t, const char *path, int quiet)
 {
 	char *dname = department_name(t, path);
 	int d = plan_dept(p, dname);
 	struct diag_loc fl = { tsv_name(t), 0, NULL, 0, 0, 0 };
 
 	if (d >= 0 && p->depts[d].is_group) {
-		diag_at(DIAG_ERROR, &fl, "unknown-department",
+		if (!quiet)
+			diag_at(DIAG_ERROR, &fl, "unknown-department",
 		        "'%s' is a group, not a department: a ledger belongs to one department", dname);
 		d = -1;
 	} else if (d < 0 && p->registry) {
-		diag_at(DIAG_ERROR, &fl, "unknown-department",
+		if (!quiet)
+			diag_at(DIAG_ERROR, &fl, "unknown-department",
 		        "'%s' is not a department or alias of departments.tsv: set `# department:` to the "
 		        "department's name, or add it to departments.tsv",
 		        dname);
@@ -192,8 +195,21 @@ static const struct tsv_col ledger_cols[] = {
 };
 
 /* Reads one record into *e; reports and returns -1 when the line is rejected. */
+/* Reports a rejected line unless this read is quiet about it. */
+static void
+reject(int quiet, const struct diag_loc *loc, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	diag_vat(DIAG_ERROR, loc, code, fmt, ap);
+	va_end(ap);
+}
+
 static int
-parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct entry *e, struct scratch sc[3])
+parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct entry *e, struct scratch sc[3],
+            int quiet)
 {
 	const struct tsv_cell *c = r->cell;
 	struct diag_loc loc;
@@ -207,21 +223,21 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	if (e->task < 0) {
 		loc = tsv_cell_loc(t, &c[C_TASK]);
 		if (n)
-			diag_at(DIAG_ERROR, &loc, "unknown-task", "task '%s' is not in the task table", sc[0].buf);
+			reject(quiet, &loc, "unknown-task", "task '%s' is not in the task table", sc[0].buf);
 		else
-			diag_at(DIAG_ERROR, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
+			reject(quiet, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
 		return -1;
 	}
 	if (date_parse(c[C_DATE].s, c[C_DATE].len, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
 		loc.off += pos;
-		diag_at(DIAG_ERROR, &loc, "bad-date", "'%s': %s", c[C_DATE].s, err);
+		reject(quiet, &loc, "bad-date", "'%s': %s", c[C_DATE].s, err);
 		return -1;
 	}
 	e->ev = event_parse(c[C_EVENT].s, c[C_EVENT].len);
 	if (e->ev == EV_NONE) {
 		loc = tsv_cell_loc(t, &c[C_EVENT]);
-		diag_at(DIAG_ERROR, &loc, "unknown-event",
+		reject(quiet, &loc, "unknown-event",
 		        "event '%s' is not one of formed, changed, issued, received, approved, published, "
 		        "done, held, planned, progress (or 形成, 变更, 出台, 收到, 批复, 公开, 完成, 开展, 计划, 进展)",
 		        c[C_EVENT].s);
@@ -232,14 +248,14 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	v = trim_cell(&c[C_PERIOD], &n);
 	if (n && ledger_parse_period(scratch_copy(&sc[0], v, n), &e->pkind, &e->pstart) < 0) {
 		loc = tsv_cell_loc(t, &c[C_PERIOD]);
-		diag_at(DIAG_ERROR, &loc, "bad-period", "period '%s': write 2024, 2024-H1, 2024-Q3 or 2024-07", sc[0].buf);
+		reject(quiet, &loc, "bad-period", "period '%s': write 2024, 2024-H1, 2024-Q3 or 2024-07", sc[0].buf);
 		return -1;
 	}
 	const struct rule *ru = &p->tasks[e->task].rule;
 	v = trim_cell(&c[C_ITEM], &n);
 	if (ru->kind == RULE_WITHIN && (e->ev & (ru->starts | EV_PUBLISHED)) && !n) {
 		loc = tsv_cell_loc(t, c[C_ITEM].present ? &c[C_ITEM] : &c[C_EVENT]);
-		diag_at(DIAG_ERROR, &loc, "missing-item",
+		reject(quiet, &loc, "missing-item",
 		        "task %s is counted per item: a '%s' entry must name the item (信息名称), "
 		        "e.g. the document's title or number",
 		        p->tasks[e->task].id, event_name(e->ev));
@@ -281,7 +297,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 		tsv_close(t);
 		return -1;
 	}
-	if ((*dept = resolve_department(p, t, path)) < 0) {
+	if ((*dept = resolve_department(p, t, path, o->quiet_through > 0)) < 0) {
 		tsv_close(t);
 		return -2;
 	}
@@ -289,7 +305,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 	if (!fn || !(stop = fn(arg, NULL))) {
 		while ((rc = tsv_next(t, &r)) > 0) {
 			struct entry e;
-			if (parse_entry(p, t, &r, &e, sc) < 0)
+			if (parse_entry(p, t, &r, &e, sc, r.lineno <= o->quiet_through) < 0)
 				continue;
 			e.seq = seq++;
 			if (fn && (stop = fn(arg, &e)))
@@ -300,6 +316,23 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 	for (int i = 0; i < 3; i++)
 		free(sc[i].buf);
 	return stop ? -3 : rc < 0 ? -1 : 0;
+}
+
+int
+ledger_department(struct plan *p, const char *path, const struct ledger_opts *o)
+{
+	struct tsv *t;
+	int d = -1;
+	if (o->quiet_through > 0)
+		diag_mute(1);
+	if ((t = tsv_open(path, o->enc))) {
+		if (tsv_header(t, ledger_cols, sizeof ledger_cols / sizeof ledger_cols[0]) == 0)
+			d = resolve_department(p, t, path, o->quiet_through > 0);
+		tsv_close(t);
+	}
+	if (o->quiet_through > 0)
+		diag_mute(0);
+	return d;
 }
 
 /* Keeps a copy of each entry in the ledger. */

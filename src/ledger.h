@@ -50,7 +50,8 @@ struct ledger {
 
 struct ledger_opts {
 	enum tsv_enc enc;
-	int          check;     /* `check`: also report what only check reports */
+	int          check;     /* `check`: keep each line's text for carets */
+	long         quiet_through; /* report nothing about lines up to this one (a re-read) */
 };
 
 /* Reads one ledger. Returns 0; -1 when the file could not be read (or read to
@@ -68,6 +69,10 @@ typedef int (*ledger_fn)(void *arg, const struct entry *e);
  * reports. *dept gets the department. Returns as ledger_read does, or -3 when
  * fn stopped the reading. */
 int  ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *dept, ledger_fn fn, void *arg);
+
+/* The department a ledger belongs to (its `# department:` or file name), or
+ * -1 when unknown or unreadable; reports only when o->quiet_through is 0. */
+int  ledger_department(struct plan *p, const char *path, const struct ledger_opts *o);
 
 /* Parses a period: 2024, 2024-H1, 2024H1, 2024-Q3, 2024Q3, 2024-07, 2024-7.
  * Returns 0 with its kind and first day, or -1. */

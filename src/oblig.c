@@ -1,6 +1,9 @@
-/* oblig — the obligation engine: due dates, completion and status (SPEC §5). */
+/* oblig — the obligation engine: due dates, completion and status (SPEC §5),
+ * one department at a time, one entry at a time. */
 #include "oblig.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +47,540 @@ oblig_item_due(const struct rule *r, day_t start)
 	return r->workdays ? cal_due(start, r->n) : start + r->n;
 }
 
+/* ------------------------------------------------------------------ */
+/* The per-department state                                            */
+
+/* An entry that counts: its date and where it is. */
+struct hit {
+	day_t                date;
+	long                 line;
+	const struct ledger *l;
+	const char          *file;
+};
+
+/* One period of a periodic task. */
+struct per {
+	int         has_done;
+	struct hit  done;
+	struct hit *hits;   /* at least N per period: the N earliest counted entries */
+	int         nhits;
+};
+
+/* One task of the department. */
+struct tstate {
+	int         owes;   /* named by the task (directly, by a group with members, a wildcard) */
+	int         open;   /* the task names a group without members */
+	int         any;    /* has an entry on or before as-of */
+	int         has_done;
+	struct hit  done;   /* by, plan: the first `done` */
+	struct hit *hits;   /* at least N by DATE: the N earliest counted entries */
+	int         nhits;
+	struct per *per;    /* periodic: per period, from the anchor's period to as-of's */
+	int         nper;
+	day_t       p0;     /* periodic: the first period's first day */
+	int         has_last;
+	struct hit  last;   /* ongoing: the latest entry */
+};
+
+/* The open clocks of one item of one per-item task. */
+struct item {
+	char   *key, *raw;
+	int     task;
+	day_t  *start;   /* open clocks, by start date */
+	size_t  n, cap;
+};
+
+/* Per-item entries of the current day, handled together once the day is
+ * complete: starts first, then publications (a same-day publication closes). */
+struct pend {
+	int        task;
+	enum event ev;
+	char      *key, *raw;
+	long       line;
+	const struct ledger *l;
+};
+
+struct dep {
+	const struct plan       *p;
+	const struct oblig_opts *o;
+	const struct oblig_sink *sink;
+	int            dept;
+	struct tstate *t;
+	struct item  **slot;   /* open addressing on (task, key) */
+	size_t         nslot, nitems;
+	day_t          day;    /* the date of the per-item entries pending */
+	int            have_day;
+	struct pend   *pend;
+	size_t         npend, cappend;
+	int            disordered;
+	const char    *file;   /* the file being read */
+	long           lastline; /* streaming: the last line read */
+};
+
+static size_t
+hash_item(int task, const char *key)
+{
+	uint64_t h = 1469598103934665603u ^ (uint64_t)(unsigned)task;
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot holding (task, key), or the empty slot where it would go. */
+static size_t
+find_slot(const struct dep *d, int task, const char *key)
+{
+	size_t m = d->nslot - 1, i = hash_item(task, key) & m;
+	while (d->slot[i] && (d->slot[i]->task != task || strcmp(d->slot[i]->key, key) != 0))
+		i = (i + 1) & m;
+	return i;
+}
+
+static void
+grow_items(struct dep *d)
+{
+	struct item **old = d->slot;
+	size_t n = d->nslot;
+	d->nslot = n ? n * 2 : 64;
+	d->slot = xcalloc(d->nslot, sizeof *d->slot);
+	for (size_t i = 0; i < n; i++)
+		if (old[i])
+			d->slot[find_slot(d, old[i]->task, old[i]->key)] = old[i];
+	free(old);
+}
+
+/* Removes slot i, shifting later members of its run back (linear probing). */
+static void
+remove_slot(struct dep *d, size_t i)
+{
+	size_t m = d->nslot - 1, j = i;
+	d->slot[i] = NULL;
+	d->nitems--;
+	for (;;) {
+		j = (j + 1) & m;
+		if (!d->slot[j])
+			return;
+		size_t home = hash_item(d->slot[j]->task, d->slot[j]->key) & m;
+		/* move j back to i unless its home lies cyclically in (i, j] */
+		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+			d->slot[i] = d->slot[j];
+			d->slot[j] = NULL;
+			i = j;
+		}
+	}
+}
+
+static void
+free_item(struct item *it)
+{
+	free(it->key);
+	free(it->raw);
+	free(it->start);
+	free(it);
+}
+
+static void
+dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const struct oblig_sink *sink, int dept)
+{
+	memset(d, 0, sizeof *d);
+	d->p = p;
+	d->o = o;
+	d->sink = sink;
+	d->dept = dept;
+	d->t = xcalloc(p->ntasks ? p->ntasks : 1, sizeof *d->t);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		d->t[i].owes = plan_names(p, &p->tasks[i], dept);
+		d->t[i].open = plan_open_group(p, &p->tasks[i], NULL);
+	}
+}
+
+static void
+dep_free(struct dep *d)
+{
+	for (size_t i = 0; i < d->p->ntasks; i++) {
+		struct tstate *ts = &d->t[i];
+		for (int k = 0; k < ts->nper; k++)
+			free(ts->per[k].hits);
+		free(ts->per);
+		free(ts->hits);
+	}
+	free(d->t);
+	for (size_t i = 0; i < d->nslot; i++)
+		if (d->slot[i])
+			free_item(d->slot[i]);
+	free(d->slot);
+	for (size_t i = 0; i < d->npend; i++) {
+		free(d->pend[i].key);
+		free(d->pend[i].raw);
+	}
+	free(d->pend);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                */
+
+static day_t
+roll(day_t x, const struct oblig_opts *o)
+{
+	return o->roll && !cal_is_workday(x) ? cal_due(x, 1) : x;
+}
+
+/* Fills status and lateness once due and completion are known; from is the
+ * day a working-day count started (due_counted), for the provisional mark. */
+static void
+finish(struct oblig *ob, const struct oblig_opts *o, int due_counted, day_t from)
+{
+	ob->status = oblig_status(ob->has_done, ob->done, ob->due, o);
+	if (ob->status == ST_LATE) {
+		ob->late_wd = cal_workdays(ob->due, ob->done);
+		ob->late_days = ob->done - ob->due;
+		ob->provisional |= !cal_covered_range(ob->due + 1, ob->done);
+	} else if (ob->status == ST_OVERDUE) {
+		ob->late_wd = cal_workdays(ob->due, o->asof);
+		ob->late_days = o->asof - ob->due;
+		ob->provisional |= !cal_covered_range(ob->due + 1, o->asof);
+	} else if (ob->status == ST_DUE_SOON || ob->status == ST_OPEN) {
+		ob->provisional |= ob->due > o->asof && !cal_covered_range(o->asof + 1, ob->due);
+	}
+	if (due_counted && ob->due > from)
+		ob->provisional |= !cal_covered_range(from + 1, ob->due);
+}
+
+static void
+new_row(const struct dep *d, struct oblig *ob, int task)
+{
+	memset(ob, 0, sizeof *ob);
+	ob->dept = d->dept;
+	ob->task = task;
+}
+
+static void
+set_done(struct oblig *ob, const struct hit *h)
+{
+	ob->has_done = 1;
+	ob->done = h->date;
+	ob->src = h->l;
+	ob->src_file = h->file;
+	ob->src_line = h->line;
+}
+
+/* Keeps the n earliest hits, in date order (file order among equal dates). */
+static void
+keep_earliest(struct hit **v, int *nv, int n, const struct hit *h)
+{
+	if (*nv == n && (*v)[n - 1].date <= h->date)
+		return;
+	if (!*v)
+		*v = xmalloc((size_t)n * sizeof **v);
+	int i = *nv < n ? (*nv)++ : n - 1;
+	while (i > 0 && (*v)[i - 1].date > h->date) {
+		(*v)[i] = (*v)[i - 1];
+		i--;
+	}
+	(*v)[i] = *h;
+}
+
+/* Months from year 0 to the month holding x, and the period length in months. */
+static long
+month_index(day_t x)
+{
+	int y, m, dd;
+	date_to_ymd(x, &y, &m, &dd);
+	return (long)y * 12 + m - 1;
+}
+
+static int
+period_months(enum period k)
+{
+	return k == PERIOD_MONTH ? 1 : k == PERIOD_QUARTER ? 3 : k == PERIOD_HALF ? 6 : 12;
+}
+
+static enum period
+task_period(const struct rule *r)
+{
+	return r->kind == RULE_ANNUAL ? PERIOD_YEAR : r->period;
+}
+
+/* The periods of a periodic task: from the anchor's to the as-of date's. */
+static void
+init_periods(struct dep *d, struct tstate *ts, const struct rule *r)
+{
+	enum period k = task_period(r);
+	ts->p0 = period_first(k, d->p->anchor);
+	long n = (month_index(d->o->asof) - month_index(ts->p0)) / period_months(k) + 1;
+	ts->nper = n > 0 ? (int)n : 0;
+	ts->per = xcalloc(ts->nper ? (size_t)ts->nper : 1, sizeof *ts->per);
+}
+
+/* The index of the period an entry belongs to (its `period`, else its date's), or -1. */
+static int
+period_of(const struct tstate *ts, const struct rule *r, const struct entry *e)
+{
+	enum period k = task_period(r);
+	day_t at = e->date;
+	if (e->pkind != PERIOD_NONE) {
+		if (e->pkind > k)
+			return -1; /* a coarser period (a year for a quarterly task) names no one period */
+		at = e->pstart;
+	}
+	long i = (month_index(at) - month_index(ts->p0));
+	if (i < 0)
+		return -1;
+	i /= period_months(k);
+	return i < ts->nper ? (int)i : -1;
+}
+
+/* Emits every obligation of a non-per-item task. */
+static void
+emit_task(struct dep *d, int t)
+{
+	const struct plan *p = d->p;
+	const struct rule *ru = &p->tasks[t].rule;
+	const struct oblig_opts *o = d->o;
+	struct tstate *ts = &d->t[t];
+	struct oblig ob;
+
+	switch (ru->kind) {
+	case RULE_BY:
+	case RULE_AT_LEAST_BY:
+		new_row(d, &ob, t);
+		ob.has_due = 1;
+		ob.due = roll(ru->date, o);
+		if (ru->kind == RULE_BY && ts->has_done)
+			set_done(&ob, &ts->done);
+		if (ru->kind == RULE_AT_LEAST_BY) {
+			ob.count = ts->nhits;
+			if (ts->nhits >= ru->n)
+				set_done(&ob, &ts->hits[ru->n - 1]);
+		}
+		finish(&ob, o, o->roll, ru->date);
+		d->sink->emit(d->sink->arg, &ob);
+		break;
+	case RULE_PLAN:
+		if (!p->has_issued)
+			break; /* check reports the missing `issued:` */
+		new_row(d, &ob, t);
+		ob.has_due = 1;
+		ob.due = oblig_item_due(ru, p->issued);
+		if (ts->has_done)
+			set_done(&ob, &ts->done);
+		finish(&ob, o, ru->workdays, p->issued);
+		d->sink->emit(d->sink->arg, &ob);
+		break;
+	case RULE_ANNUAL:
+	case RULE_EVERY:
+	case RULE_AT_LEAST_PER:
+		if (!ts->per)
+			init_periods(d, ts, ru);
+		for (int i = 0; i < ts->nper; i++) {
+			enum period k = task_period(ru);
+			long mi = month_index(ts->p0) + (long)i * period_months(k);
+			day_t ps = date_from_ymd((int)(mi / 12), (int)(mi % 12) + 1, 1), due;
+			if (ps > o->asof)
+				break;
+			if (ru->kind == RULE_ANNUAL) {
+				int y = date_year(ps), dd = ru->day;
+				if (ru->month == 2 && dd == 29 && !date_is_leap(y))
+					dd = 28;
+				due = date_from_ymd(y, ru->month, dd);
+			} else {
+				due = period_last(k, ps);
+			}
+			if (due < p->anchor || (p->has_until && due > p->until))
+				continue;
+			new_row(d, &ob, t);
+			ob.start = ps;
+			ob.has_start = 1;
+			ob.pkind = k;
+			ob.has_due = 1;
+			ob.due = roll(due, o);
+			struct per *pp = &ts->per[i];
+			if (ru->kind == RULE_AT_LEAST_PER) {
+				ob.count = pp->nhits;
+				if (pp->nhits >= ru->n)
+					set_done(&ob, &pp->hits[ru->n - 1]);
+			} else if (pp->has_done) {
+				set_done(&ob, &pp->done);
+			}
+			finish(&ob, o, o->roll, due);
+			d->sink->emit(d->sink->arg, &ob);
+		}
+		break;
+	case RULE_ONGOING:
+		new_row(d, &ob, t);
+		if (ts->has_last) {
+			set_done(&ob, &ts->last);
+		}
+		ob.status = ST_ONGOING;
+		if (o->stale > 0 && o->asof - o->stale >= p->anchor && (!ts->has_last || ob.done <= o->asof - o->stale))
+			ob.status = ST_STALE;
+		d->sink->emit(d->sink->arg, &ob);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Emits the obligation of one clock of an item, closed by h or still open. */
+static void
+emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *h)
+{
+	const struct rule *ru = &d->p->tasks[it->task].rule;
+	struct oblig ob;
+	new_row(d, &ob, it->task);
+	ob.item = it->raw;
+	ob.key = it->key;
+	ob.start = start;
+	ob.has_start = 1;
+	ob.has_due = 1;
+	ob.due = oblig_item_due(ru, start);
+	if (h)
+		set_done(&ob, h);
+	finish(&ob, d->o, ru->workdays, start);
+	d->sink->emit(d->sink->arg, &ob);
+}
+
+/* Handles the per-item entries of the pending day: starts, then publications. */
+static void
+flush_day(struct dep *d)
+{
+	for (size_t i = 0; i < d->npend; i++) {
+		struct pend *e = &d->pend[i];
+		if (e->ev == EV_PUBLISHED)
+			continue;
+		if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
+			grow_items(d);
+		size_t s = find_slot(d, e->task, e->key);
+		struct item *it = d->slot[s];
+		if (!it) {
+			it = xcalloc(1, sizeof *it);
+			it->key = e->key;
+			it->raw = e->raw;
+			e->key = e->raw = NULL; /* the item owns them now */
+			it->task = e->task;
+			d->slot[s] = it;
+			d->nitems++;
+		} else if (it->n && it->start[it->n - 1] == d->day) {
+			continue; /* two starts of one item on one date are one obligation */
+		}
+		if (it->n == it->cap) {
+			it->cap = it->cap ? it->cap * 2 : 2;
+			it->start = xrealloc(it->start, it->cap * sizeof *it->start);
+		}
+		it->start[it->n++] = d->day;
+	}
+	for (size_t i = 0; i < d->npend; i++) {
+		struct pend *e = &d->pend[i];
+		if (e->ev != EV_PUBLISHED || !d->nslot)
+			continue;
+		size_t s = find_slot(d, e->task, e->key);
+		struct item *it = d->slot[s];
+		if (!it)
+			continue; /* nothing open: check warns about a publication without a start */
+		struct hit h = { d->day, e->line, e->l, d->file };
+		for (size_t k = 0; k < it->n; k++)
+			emit_clock(d, it, it->start[k], &h);
+		remove_slot(d, s);
+		free_item(it);
+	}
+	for (size_t i = 0; i < d->npend; i++) {
+		free(d->pend[i].key);
+		free(d->pend[i].raw);
+	}
+	d->npend = 0;
+}
+
+/* Takes one entry. Returns -1 when a per-item entry comes before the pending
+ * day: the ledger is out of date order and must be redone sorted. */
+static int
+dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
+{
+	const struct rule *ru = &d->p->tasks[e->task].rule;
+	struct tstate *ts = &d->t[e->task];
+	struct hit h = { e->date, e->lineno, l, d->file };
+
+	if (e->date > d->o->asof || (!ts->owes && !ts->open))
+		return 0;
+	ts->any = 1;
+	if (!ts->has_last || e->date >= ts->last.date) {
+		ts->has_last = 1;
+		ts->last = h;
+	}
+	switch (ru->kind) {
+	case RULE_BY:
+	case RULE_PLAN:
+		if (e->ev == EV_DONE && (!ts->has_done || e->date < ts->done.date)) {
+			ts->has_done = 1;
+			ts->done = h;
+		}
+		break;
+	case RULE_AT_LEAST_BY:
+		if (e->ev == ru->counted)
+			keep_earliest(&ts->hits, &ts->nhits, ru->n, &h);
+		break;
+	case RULE_ANNUAL:
+	case RULE_EVERY:
+	case RULE_AT_LEAST_PER: {
+		if (!ts->per)
+			init_periods(d, ts, ru);
+		int i = period_of(ts, ru, e);
+		if (i < 0)
+			break;
+		struct per *pp = &ts->per[i];
+		if (ru->kind == RULE_AT_LEAST_PER) {
+			if (e->ev == ru->counted)
+				keep_earliest(&pp->hits, &pp->nhits, ru->n, &h);
+		} else if (e->ev == EV_DONE && (!pp->has_done || e->date < pp->done.date)) {
+			pp->has_done = 1;
+			pp->done = h;
+		}
+		break;
+	}
+	case RULE_WITHIN:
+		if (!(e->ev & (ru->starts | EV_PUBLISHED)) || !*e->item)
+			break;
+		if (d->have_day && e->date < d->day) {
+			d->disordered = 1;
+			return -1;
+		}
+		if (!d->have_day || e->date > d->day) {
+			flush_day(d);
+			d->day = e->date;
+			d->have_day = 1;
+		}
+		if (d->npend == d->cappend) {
+			d->cappend = d->cappend ? d->cappend * 2 : 16;
+			d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
+		}
+		d->pend[d->npend++] = (struct pend){ e->task, e->ev, xstrdup(e->item), xstrdup(e->item_raw), e->lineno, l };
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* Emits everything the department still holds. */
+static void
+dep_end(struct dep *d)
+{
+	flush_day(d);
+	for (size_t t = 0; t < d->p->ntasks; t++) {
+		const struct tstate *ts = &d->t[t];
+		if (d->p->tasks[t].rule.kind == RULE_WITHIN || !(ts->owes || (ts->open && ts->any)))
+			continue;
+		emit_task(d, (int)t);
+	}
+	for (size_t i = 0; i < d->nslot; i++) {
+		const struct item *it = d->slot[i];
+		for (size_t k = 0; it && k < it->n; k++)
+			emit_clock(d, it, it->start[k], NULL);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Runs                                                                */
+
 /* A ledger entry together with the ledger it came from. */
 struct ref {
 	const struct entry  *e;
@@ -56,283 +593,136 @@ cmp_ref(const void *pa, const void *pb)
 	const struct ref *a = pa, *b = pb;
 	if (a->e->date != b->e->date)
 		return a->e->date < b->e->date ? -1 : 1;
-	/* On one day, clocks start before they are stopped: a publication the
-	 * same day closes a clock (SPEC §5: "first later-or-same-day published"). */
-	int pa_ = a->e->ev == EV_PUBLISHED, pb_ = b->e->ev == EV_PUBLISHED;
-	if (pa_ != pb_)
-		return pa_ - pb_;
 	if (a->l != b->l)
 		return a->l < b->l ? -1 : 1;
 	return a->e->seq < b->e->seq ? -1 : a->e->seq > b->e->seq;
 }
 
-static struct oblig *
-push(struct oblig_set *s, int dept, int task)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 256;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	struct oblig *ob = &s->v[s->n++];
-	memset(ob, 0, sizeof *ob);
-	ob->dept = dept;
-	ob->task = task;
-	return ob;
-}
-
-static day_t
-roll(day_t d, const struct oblig_opts *o)
-{
-	return o->roll && !cal_is_workday(d) ? cal_due(d, 1) : d;
-}
-
-/* Fills status and lateness once due and completion are known. */
+/* Feeds the department every entry of the given ledgers, in date order. */
 static void
-finish(struct oblig_set *s, struct oblig *ob, const struct oblig_opts *o, int due_depends_from, day_t from)
+feed_ledgers(struct dep *d, const struct ledger *ls, size_t nl)
 {
-	ob->status = oblig_status(ob->has_done, ob->done, ob->due, o);
-	if (ob->status == ST_LATE) {
-		ob->late_wd = cal_workdays(ob->due, ob->done);
-		ob->late_days = ob->done - ob->due;
-		if (!cal_covered_range(ob->due + 1, ob->done))
-			ob->provisional = 1;
-	} else if (ob->status == ST_OVERDUE) {
-		ob->late_wd = cal_workdays(ob->due, o->asof);
-		ob->late_days = o->asof - ob->due;
-		if (!cal_covered_range(ob->due + 1, o->asof))
-			ob->provisional = 1;
-	} else if (ob->status == ST_DUE_SOON || ob->status == ST_OPEN) {
-		if (!cal_covered_range(o->asof + 1, ob->due))
-			ob->provisional = 1;
-	}
-	if (due_depends_from && !cal_covered_range(from + 1, ob->due))
-		ob->provisional = 1;
-	if (ob->provisional)
-		s->provisional = 1;
-}
-
-/* The first `done` of the refs (already in date order). */
-static void
-first_done(struct oblig *ob, const struct ref *r, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (r[i].e->ev == EV_DONE) {
-			ob->has_done = 1;
-			ob->done = r[i].e->date;
-			ob->src = r[i].l;
-			ob->src_line = r[i].e->lineno;
-			return;
-		}
-}
-
-/* The period an entry belongs to: its `period` when given, else its date's. */
-static int
-entry_in_period(const struct entry *e, enum period kind, day_t pstart)
-{
-	if (e->pkind != PERIOD_NONE) {
-		if (e->pkind == kind)
-			return e->pstart == pstart;
-		/* a finer period given for a coarser obligation (2024-Q1 for a yearly one) still falls in it */
-		return e->pkind > kind ? 0 : period_first(kind, e->pstart) == pstart;
-	}
-	return period_first(kind, e->date) == pstart;
-}
-
-static void
-periodic(struct oblig_set *s, const struct plan *p, int d, int t, const struct ref *r, size_t n,
-         const struct oblig_opts *o)
-{
-	const struct rule *ru = &p->tasks[t].rule;
-	enum period kind = ru->kind == RULE_ANNUAL ? PERIOD_YEAR : ru->period;
-	day_t anchor = p->anchor;
-
-	for (day_t ps = period_first(kind, anchor); ps <= o->asof; ps = period_last(kind, ps) + 1) {
-		day_t due;
-		if (ru->kind == RULE_ANNUAL) {
-			int y = date_year(ps), dd = ru->day;
-			if (ru->month == 2 && dd == 29 && !date_is_leap(y))
-				dd = 28;
-			due = date_from_ymd(y, ru->month, dd);
-		} else {
-			due = period_last(kind, ps);
-		}
-		if (due < anchor || (p->has_until && due > p->until))
-			continue;
-		struct oblig *ob = push(s, d, t);
-		ob->start = ps;
-		ob->has_start = 1;
-		ob->pkind = kind;
-		ob->has_due = 1;
-		ob->due = roll(due, o);
-		if (ru->kind == RULE_AT_LEAST_PER) {
-			for (size_t i = 0; i < n; i++) {
-				if (r[i].e->ev != ru->counted || !entry_in_period(r[i].e, kind, ps))
-					continue;
-				if (++ob->count == ru->n) {
-					ob->has_done = 1;
-					ob->done = r[i].e->date;
-					ob->src = r[i].l;
-					ob->src_line = r[i].e->lineno;
-				}
-			}
-		} else {
-			for (size_t i = 0; i < n && !ob->has_done; i++)
-				if (r[i].e->ev == EV_DONE && entry_in_period(r[i].e, kind, ps)) {
-					ob->has_done = 1;
-					ob->done = r[i].e->date;
-					ob->src = r[i].l;
-					ob->src_line = r[i].e->lineno;
-				}
-		}
-		finish(s, ob, o, o->roll, due);
-	}
-}
-
-/* Per-item clocks: each start opens one (item, start date) obligation; the
- * first publication of the item on or after it closes it. Items are few per
- * task and department here, so open clocks are found by a scan of the open
- * ones; the streaming path of large ledgers keeps them in a hash. */
-static void
-per_item(struct oblig_set *s, const struct plan *p, int d, int t, const struct ref *r, size_t n,
-         const struct oblig_opts *o)
-{
-	const struct rule *ru = &p->tasks[t].rule;
-	size_t first = s->n;
-	size_t *open = NULL, nopen = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct entry *e = r[i].e;
-		if (!*e->item)
-			continue; /* the reader refused these */
-		if (e->ev & ru->starts) {
-			int dup = 0;
-			for (size_t k = first; k < s->n && !dup; k++)
-				dup = s->v[k].start == e->date && strcmp(s->v[k].key, e->item) == 0;
-			if (dup)
-				continue;
-			struct oblig *ob = push(s, d, t);
-			ob->item = e->item_raw;
-			ob->key = e->item;
-			ob->start = e->date;
-			ob->has_start = 1;
-			ob->has_due = 1;
-			ob->due = oblig_item_due(ru, e->date);
-			open = xrealloc(open, (nopen + 1) * sizeof *open);
-			open[nopen++] = s->n - 1;
-		} else if (e->ev == EV_PUBLISHED) {
-			size_t k = 0;
-			for (size_t j = 0; j < nopen; j++) {
-				struct oblig *ob = &s->v[open[j]];
-				if (strcmp(ob->key, e->item) == 0 && ob->start <= e->date) {
-					ob->has_done = 1;
-					ob->done = e->date;
-					ob->src = r[i].l;
-					ob->src_line = e->lineno;
-				} else {
-					open[k++] = open[j];
-				}
-			}
-			nopen = k;
-		}
-	}
-	free(open);
-	for (size_t k = first; k < s->n; k++)
-		finish(s, &s->v[k], o, ru->workdays, s->v[k].start);
-}
-
-static void
-one_task(struct oblig_set *s, const struct plan *p, int d, int t, const struct ref *r, size_t n,
-         const struct oblig_opts *o)
-{
-	const struct rule *ru = &p->tasks[t].rule;
-	struct oblig *ob;
-
-	switch (ru->kind) {
-	case RULE_BY:
-		ob = push(s, d, t);
-		ob->has_due = 1;
-		ob->due = roll(ru->date, o);
-		first_done(ob, r, n);
-		finish(s, ob, o, o->roll, ru->date);
-		break;
-	case RULE_PLAN:
-		if (!p->has_issued)
-			break; /* check reports the missing `issued:` */
-		ob = push(s, d, t);
-		ob->has_due = 1;
-		ob->due = ru->workdays ? cal_due(p->issued, ru->n) : p->issued + ru->n;
-		first_done(ob, r, n);
-		finish(s, ob, o, ru->workdays, p->issued);
-		break;
-	case RULE_AT_LEAST_BY:
-		ob = push(s, d, t);
-		ob->has_due = 1;
-		ob->due = roll(ru->date, o);
-		for (size_t i = 0; i < n; i++)
-			if (r[i].e->ev == ru->counted && ++ob->count == ru->n) {
-				ob->has_done = 1;
-				ob->done = r[i].e->date;
-				ob->src = r[i].l;
-				ob->src_line = r[i].e->lineno;
-			}
-		finish(s, ob, o, o->roll, ru->date);
-		break;
-	case RULE_ANNUAL:
-	case RULE_EVERY:
-	case RULE_AT_LEAST_PER:
-		periodic(s, p, d, t, r, n, o);
-		break;
-	case RULE_WITHIN:
-		per_item(s, p, d, t, r, n, o);
-		break;
-	case RULE_ONGOING:
-		ob = push(s, d, t);
-		if (n) {
-			ob->has_done = 1;
-			ob->done = r[n - 1].e->date;
-			ob->src = r[n - 1].l;
-			ob->src_line = r[n - 1].e->lineno;
-		}
-		ob->status = ST_ONGOING;
-		if (o->stale > 0 && o->asof - o->stale >= p->anchor && (!n || ob->done <= o->asof - o->stale))
-			ob->status = ST_STALE;
-		break;
-	case RULE_NONE:
-		break;
-	}
-}
-
-/* The entries of department d dated on or before as-of, grouped by task, each
- * group in date order. by_task[t]..by_task[t+1] delimit task t's entries. */
-static struct ref *
-gather(const struct plan *p, int d, const struct ledger *ls, size_t nl, day_t asof, size_t *by_task)
-{
-	size_t total = 0;
+	size_t total = 0, n = 0;
 	for (size_t i = 0; i < nl; i++)
-		if (ls[i].dept == d)
+		if (ls[i].dept == d->dept)
 			total += ls[i].n;
-	struct ref *all = xmalloc((total ? total : 1) * sizeof *all), *out;
-	size_t n = 0;
+	struct ref *r = xmalloc((total ? total : 1) * sizeof *r);
 	for (size_t i = 0; i < nl; i++)
-		if (ls[i].dept == d)
+		if (ls[i].dept == d->dept)
 			for (size_t k = 0; k < ls[i].n; k++)
-				if (ls[i].e[k].date <= asof)
-					all[n++] = (struct ref){ &ls[i].e[k], &ls[i] };
-	qsort(all, n, sizeof *all, cmp_ref);
-	/* counting sort by task keeps the date order inside each task */
-	memset(by_task, 0, (p->ntasks + 1) * sizeof *by_task);
-	for (size_t i = 0; i < n; i++)
-		by_task[all[i].e->task + 1]++;
-	for (size_t t = 0; t < p->ntasks; t++)
-		by_task[t + 1] += by_task[t];
-	out = xmalloc((n ? n : 1) * sizeof *out);
-	size_t *fill = xmalloc((p->ntasks + 1) * sizeof *fill);
-	memcpy(fill, by_task, (p->ntasks + 1) * sizeof *fill);
-	for (size_t i = 0; i < n; i++)
-		out[fill[all[i].e->task]++] = all[i];
-	free(fill);
-	free(all);
-	return out;
+				r[n++] = (struct ref){ &ls[i].e[k], &ls[i] };
+	qsort(r, n, sizeof *r, cmp_ref);
+	for (size_t i = 0; i < n; i++) {
+		d->file = r[i].l->path;
+		dep_feed(d, r[i].e, r[i].l);
+	}
+	free(r);
+}
+
+void
+oblig_compute(struct oblig_set *s, const struct plan *p, const struct ledger *ls, size_t nl,
+              const struct oblig_opts *o)
+{
+	memset(s, 0, sizeof *s);
+	struct oblig_sink sink = oblig_set_sink(s);
+	for (size_t dd = 0; dd < p->ndepts; dd++) {
+		struct dep d;
+		if (p->depts[dd].is_group)
+			continue;
+		dep_init(&d, p, o, &sink, (int)dd);
+		sink.begin(sink.arg, (int)dd);
+		feed_ledgers(&d, ls, nl);
+		dep_end(&d);
+		sink.commit(sink.arg);
+		dep_free(&d);
+	}
+}
+
+static int
+stream_entry(void *arg, const struct entry *e)
+{
+	struct dep *d = arg;
+	if (!e)
+		return 0;
+	d->lastline = e->lineno;
+	return dep_feed(d, e, NULL) < 0;
+}
+
+int
+oblig_run(struct plan *p, char *const *files, size_t nfiles, const struct ledger_opts *lo,
+          const struct oblig_opts *o, const struct oblig_sink *sink)
+{
+	int rc = 0;
+	int *fdept = xmalloc((nfiles ? nfiles : 1) * sizeof *fdept);
+	struct ledger_opts quiet = *lo;
+
+	/* which department each file belongs to; quietly: the real read reports */
+	quiet.quiet_through = LONG_MAX;
+	for (size_t i = 0; i < nfiles; i++)
+		fdept[i] = ledger_department(p, files[i], &quiet);
+	size_t nd = p->ndepts; /* departments found only in ledgers were added above */
+	for (size_t dd = 0; dd < nd; dd++) {
+		struct dep d;
+		size_t nf = 0, one = 0;
+		if (p->depts[dd].is_group)
+			continue;
+		for (size_t i = 0; i < nfiles; i++)
+			if (fdept[i] == (int)dd) {
+				nf++;
+				one = i;
+			}
+		dep_init(&d, p, o, sink, (int)dd);
+		sink->begin(sink->arg, (int)dd);
+		int streamed = 0;
+		long stopped_at = 0;
+		if (nf == 1) {
+			int dept, r;
+			d.file = files[one];
+			r = ledger_scan(p, files[one], lo, &dept, stream_entry, &d);
+			if (r == -1)
+				rc = -1;
+			streamed = r != -3;
+			if (!streamed) {
+				/* out of date order: forget what was emitted and redo it sorted */
+				stopped_at = d.lastline;
+				sink->rollback(sink->arg);
+				dep_free(&d);
+				dep_init(&d, p, o, sink, (int)dd);
+				sink->begin(sink->arg, (int)dd);
+			}
+		}
+		if (nf > 1 || (nf == 1 && !streamed)) {
+			struct ledger *ls = xcalloc(nf, sizeof *ls);
+			struct ledger_opts again = *lo;
+			size_t k = 0;
+			/* a file redone after streaming has already reported its lines up to the stop */
+			if (nf == 1)
+				again.quiet_through = stopped_at;
+			for (size_t i = 0; i < nfiles; i++)
+				if (fdept[i] == (int)dd && ledger_read(&ls[k++], p, files[i], &again) == -1)
+					rc = -1;
+			feed_ledgers(&d, ls, nf);
+			dep_end(&d);
+			sink->commit(sink->arg);
+			dep_free(&d);
+			for (size_t i = 0; i < nf; i++)
+				ledger_free(&ls[i]);
+			free(ls);
+			continue;
+		}
+		dep_end(&d);
+		sink->commit(sink->arg);
+		dep_free(&d);
+	}
+	/* files whose department is unknown: read them for their diagnostics */
+	for (size_t i = 0; i < nfiles; i++)
+		if (fdept[i] < 0) {
+			int dept;
+			if (ledger_scan(p, files[i], lo, &dept, NULL, NULL) == -1)
+				rc = -1;
+		}
+	free(fdept);
+	return rc;
 }
 
 int
@@ -350,28 +740,87 @@ oblig_owes(const struct plan *p, int t, int d, const struct ledger *ls, size_t n
 	return 0;
 }
 
-void
-oblig_compute(struct oblig_set *s, const struct plan *p, const struct ledger *ls, size_t nl,
-              const struct oblig_opts *o)
-{
-	size_t *by_task = xmalloc((p->ntasks + 1) * sizeof *by_task);
+/* ------------------------------------------------------------------ */
+/* The row-keeping sink                                                */
 
-	memset(s, 0, sizeof *s);
-	for (size_t d = 0; d < p->ndepts; d++) {
-		if (p->depts[d].is_group)
-			continue;
-		struct ref *r = gather(p, (int)d, ls, nl, o->asof, by_task);
-		for (size_t t = 0; t < p->ntasks; t++) {
-			size_t a = by_task[t], b = by_task[t + 1];
-			if (p->tasks[t].rule.kind == RULE_NONE)
-				continue;
-			if (!plan_names(p, &p->tasks[t], (int)d) && !(plan_open_group(p, &p->tasks[t], NULL) && b > a))
-				continue;
-			one_task(s, p, (int)d, (int)t, r + a, b - a, o);
-		}
-		free(r);
+struct strchunk {
+	struct strchunk *prev;
+	size_t           used, cap;
+	char             buf[];
+};
+
+static char *
+set_strdup(struct oblig_set *s, const char *str)
+{
+	size_t n = strlen(str) + 1;
+	if (!s->strs || s->strs->cap - s->strs->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct strchunk *c = xmalloc(sizeof *c + cap);
+		c->prev = s->strs;
+		c->used = 0;
+		c->cap = cap;
+		s->strs = c;
 	}
-	free(by_task);
+	char *p = s->strs->buf + s->strs->used;
+	memcpy(p, str, n);
+	s->strs->used += n;
+	return p;
+}
+
+static void
+set_begin(void *arg, int dept)
+{
+	struct oblig_set *s = arg;
+	(void)dept;
+	s->mark_n = s->n;
+	s->mark_chunk = s->strs;
+	s->mark_used = s->strs ? s->strs->used : 0;
+}
+
+static void
+set_emit(void *arg, const struct oblig *ob)
+{
+	struct oblig_set *s = arg;
+	if (s->keep && !s->keep(ob, s->keeparg))
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	struct oblig *c = &s->v[s->n++];
+	*c = *ob;
+	if (ob->item) {
+		c->item = set_strdup(s, ob->item);
+		c->key = strcmp(ob->key, ob->item) == 0 ? c->item : set_strdup(s, ob->key);
+	}
+	s->provisional |= ob->provisional;
+}
+
+static void
+set_commit(void *arg)
+{
+	(void)arg;
+}
+
+static void
+set_rollback(void *arg)
+{
+	struct oblig_set *s = arg;
+	s->n = s->mark_n;
+	while (s->strs != s->mark_chunk) {
+		struct strchunk *c = s->strs;
+		s->strs = c->prev;
+		free(c);
+	}
+	if (s->strs)
+		s->strs->used = s->mark_used;
+}
+
+struct oblig_sink
+oblig_set_sink(struct oblig_set *s)
+{
+	struct oblig_sink k = { set_begin, set_emit, set_commit, set_rollback, s };
+	return k;
 }
 
 /* Row order (SPEC §5.1): department bytewise, task (numeric ids first), start
@@ -401,12 +850,18 @@ oblig_sort(struct oblig_set *s, const struct plan *p, int by_late)
 {
 	sort_plan = p;
 	sort_by_late = by_late;
-	qsort(s->v, s->n, sizeof *s->v, cmp_oblig);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, cmp_oblig);
 }
 
 void
 oblig_free(struct oblig_set *s)
 {
+	while (s->strs) {
+		struct strchunk *c = s->strs;
+		s->strs = c->prev;
+		free(c);
+	}
 	free(s->v);
 	memset(s, 0, sizeof *s);
 }

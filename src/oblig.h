@@ -1,13 +1,21 @@
-/* oblig — obligations and their status as of a date (SPEC §5). No I/O.
+/* oblig — obligations and their status as of a date (SPEC §5). No I/O of its own.
  *
- * From the plan and the ledgers, oblig_compute derives every obligation of
- * every responsible department: one per (department, task) for `by`, `within
- * … of plan` and `ongoing` rules; one per period for `annual`, `every` and
- * `at least N per`; one per item and start date for per-item rules. Each gets
- * its due date, completion, status and lateness.
+ * The engine works one department at a time and takes that department's
+ * ledger entries one by one: a per-department state holds, per task, the
+ * first completion, the counted entries of "at least N" targets, the last
+ * activity, and the per-item clocks that are still open. A clock closed by a
+ * publication is handed to the sink at once and forgotten, so memory grows
+ * with the open obligations, not with the ledger (SPEC §7). Only per-item
+ * entries need date order; oblig_run streams a ledger that has it and reads
+ * one that has not into memory, sorted (the documented cost).
  *
- * Ownership: a struct oblig_set owns its rows; item strings point into the
- * ledgers, which must outlive it. */
+ * Obligations go to a sink: oblig_set keeps rows (status, overdue, score,
+ * explain); a report may count them instead (summary). A sink sees one
+ * department at a time and can drop it (begin/commit/rollback), which is how
+ * a ledger found out of date order half-way is redone.
+ *
+ * Ownership: a struct oblig handed to a sink is valid only during the call;
+ * oblig_set copies what it keeps and owns it. */
 #ifndef OBLIG_H
 #define OBLIG_H
 
@@ -27,7 +35,7 @@ struct oblig_opts {
 
 struct oblig {
 	int          dept, task;
-	const char  *item;        /* per-item rules: the item as first written; else NULL */
+	const char  *item;        /* per-item rules: the item as its start entry writes it; else NULL */
 	const char  *key;         /* per-item rules: the item folded for matching (SPEC §5.1) */
 	day_t        start;       /* per-item: the start event's date; periodic: the period's first day */
 	int          has_start;
@@ -39,18 +47,45 @@ struct oblig {
 	enum status  status;
 	long         late_wd, late_days;
 	int          provisional; /* the due date or the lateness counts days outside the calendar */
-	const struct ledger *src; /* the ledger and line that completed it, when any */
+	const struct ledger *src; /* the ledger that completed it (in-memory runs only) */
+	const char  *src_file;    /* the file and line of the completing (ongoing: last) entry */
 	long         src_line;
 	int          count;       /* at least N: entries counted so far */
 };
 
+struct oblig_sink {
+	void (*begin)(void *arg, int dept);
+	void (*emit)(void *arg, const struct oblig *ob);
+	void (*commit)(void *arg);
+	void (*rollback)(void *arg);
+	void  *arg;
+};
+
+/* Rows kept by a sink: every row, or those keep() accepts. */
 struct oblig_set {
 	struct oblig *v;
 	size_t        n, cap;
 	int           provisional; /* some row is provisional */
+	int         (*keep)(const struct oblig *ob, void *arg);
+	void         *keeparg;
+	/* copies of item strings, in chunks; mark/rollback per department */
+	struct strchunk *strs;
+	size_t        mark_n;
+	struct strchunk *mark_chunk;
+	size_t        mark_used;
 };
 
-/* Derives every obligation. ledgers[i].dept < 0 are skipped. */
+/* A sink that appends to s (memset s to 0 first; set keep to filter). */
+struct oblig_sink oblig_set_sink(struct oblig_set *s);
+
+/* Derives every obligation from ledger files: each department's single ledger
+ * is streamed when in date order, else read into memory; departments without a
+ * ledger get their obligations too. Returns -1 when a file could not be read. */
+int  oblig_run(struct plan *p, char *const *files, size_t nfiles, const struct ledger_opts *lo,
+               const struct oblig_opts *o, const struct oblig_sink *sink);
+
+/* Derives every obligation from ledgers already in memory (ledgers[i].dept < 0
+ * are skipped) into s. */
 void oblig_compute(struct oblig_set *s, const struct plan *p, const struct ledger *ledgers, size_t nledgers,
                    const struct oblig_opts *o);
 /* Sorts rows in the order of SPEC §5.1; by_late puts the most working days late first. */

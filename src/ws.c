@@ -60,7 +60,7 @@ int
 ws_load(struct ws *w, const struct opts *o, char **files, int nfiles, int want_ledgers, int check)
 {
 	char tasks[PATH_MAX], depts[PATH_MAX];
-	struct ledger_opts lo = { o->enc, check };
+	struct ledger_opts lo = { .enc = o->enc, .check = check };
 
 	memset(w, 0, sizeof *w);
 	if (cmd_load_calendar(o) < 0)
@@ -104,12 +104,33 @@ ws_load(struct ws *w, const struct opts *o, char **files, int nfiles, int want_l
 	return 0;
 }
 
+char **
+ws_ledger_files(const struct opts *o, char **files, int nfiles, size_t *n)
+{
+	if (nfiles <= 0)
+		return ledger_files(o->dir, n);
+	char **v = xmalloc((size_t)nfiles * sizeof *v);
+	for (int i = 0; i < nfiles; i++)
+		v[i] = xstrdup(files[i]);
+	*n = (size_t)nfiles;
+	return v;
+}
+
+void
+ws_free_files(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void
 ws_free(struct ws *w)
 {
 	for (size_t i = 0; i < w->nledgers; i++)
 		ledger_free(&w->ledgers[i]);
 	free(w->ledgers);
+	ws_free_files(w->files, w->nfiles);
 	plan_free(&w->plan);
 	memset(w, 0, sizeof *w);
 }

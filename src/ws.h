@@ -17,6 +17,8 @@ struct ws {
 	struct ledger *ledgers;
 	size_t         nledgers;
 	int            unreadable; /* a file could not be read at all */
+	char         **files;      /* ws_stream_ledgers: the ledger files, owned */
+	size_t         nfiles;
 };
 
 /* Loads the calendar layers, the plan and, when want_ledgers, the ledgers:
@@ -25,6 +27,11 @@ struct ws {
  * Returns 0, or -1 when the task table could not be read (nothing to report on). */
 int  ws_load(struct ws *w, const struct opts *o, char **files, int nfiles, int want_ledgers, int check);
 void ws_free(struct ws *w);
+
+/* The ledger files of a report: files[0..nfiles) when given, else every
+ * DIR/ledgers/NAME.tsv in name order. Free with ws_free_files. */
+char **ws_ledger_files(const struct opts *o, char **files, int nfiles, size_t *n);
+void   ws_free_files(char **v, size_t n);
 
 /* Resolves a --dept name (or alias) to a department index; reports and returns -1. */
 int  ws_dept_arg(const struct ws *w, const char *name);
