@@ -39,6 +39,8 @@
  *     name and '|'-separated aliases. The first of two columns with one name
  *     is used.
  *   - Standard input is named "<stdin>" in messages.
+ *   - tsv_next before a successful tsv_header returns -1 and prints nothing
+ *     (the header's problems were reported already).
  *   - Offsets (off, rawlen) are in bytes of the decoded UTF-8 line; diag turns
  *     them into character columns.
  */
