@@ -1,4 +1,5 @@
 /* cmd — helpers every command shares: usage errors, date arguments, the calendar layers. */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,3 +71,12 @@ cmd_provisional(const char *what)
 	          what, date_format(first, a), date_format(last, b));
 }
 
+
+void
+cmd_write_error(void)
+{
+	static int told;
+	int err = errno;
+	if (!told++)
+		diag_error("error writing standard output: %s", err ? strerror(err) : "write failed");
+}

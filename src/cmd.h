@@ -45,6 +45,8 @@ int  cmd_load_calendar(const struct opts *o);
 /* Warns once (an error under --strict) that a result depends on days outside
  * the calendar's coverage. */
 void cmd_provisional(const char *what);
+/* Reports, once, that standard output could not be written (a full disk). */
+void cmd_write_error(void);
 /* Prints a usage error and returns EXIT_TROUBLE. */
 int  cmd_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parses a date argument; reports a usage error naming it. */

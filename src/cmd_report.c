@@ -46,7 +46,7 @@ static int
 finish_output(struct out *out)
 {
 	if (out_end(out) < 0) {
-		diag_error("error writing standard output");
+		cmd_write_error();
 		return -1;
 	}
 	return 0;

@@ -59,7 +59,7 @@ cmd_tasks(struct opts *o)
 		free(lead);
 	}
 	if (out_end(out) < 0) {
-		diag_error("error writing standard output");
+		cmd_write_error();
 		rc = EXIT_TROUBLE;
 	}
 	if (!rc && (w.unreadable || diag_errors()))

@@ -320,7 +320,7 @@ main(int argc, char **argv)
 
 	/* A report cut short by a full disk must not look complete. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		diag_error("error writing standard output");
+		cmd_write_error();
 		rc = EXIT_TROUBLE;
 	}
 	for (int i = 0; i < argc; i++)
