@@ -206,46 +206,44 @@ option_name(int c)
 	return "?";
 }
 
-int
-main(int argc, char **argv)
+/* Parses the command line into *o and runs the command. */
+static int
+run(int argc, char **argv, struct opts *o, char **marked)
 {
-	struct opts o;
 	const char *color = "auto", *lang = NULL, *env;
 	unsigned used = 0;
 	int c, rc;
-	char **marked = xcalloc((size_t)argc + 1, sizeof *marked);
 
-	memset(&o, 0, sizeof o);
-	o.soon = 5;
-	o.stale = 90;
-	o.out.format = OUT_TABLE;
-	o.dir = (env = getenv("GKLEDGER_DIR")) && *env ? env : ".";
+	o->soon = 5;
+	o->stale = 90;
+	o->out.format = OUT_TABLE;
+	o->dir = (env = getenv("GKLEDGER_DIR")) && *env ? env : ".";
 
 	mark_negatives(argc, argv, marked);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		used |= flag_of(c);
 		switch (c) {
-		case 'C': o.dir = optarg; break;
-		case O_TASKS: o.tasks = optarg; break;
-		case O_CALENDAR: push(&o.calendars, &o.ncalendars, optarg); break;
+		case 'C': o->dir = optarg; break;
+		case O_TASKS: o->tasks = optarg; break;
+		case O_CALENDAR: push(&o->calendars, &o->ncalendars, optarg); break;
 		case O_ASOF:
-			if (cmd_date_arg(optarg, &o.asof) < 0)
+			if (cmd_date_arg(optarg, &o->asof) < 0)
 				return EXIT_TROUBLE;
-			o.asof_given = 1;
+			o->asof_given = 1;
 			break;
-		case O_DEPT: push(&o.depts, &o.ndepts, optarg); break;
-		case O_TASK: push(&o.taskids, &o.ntaskids, optarg); break;
-		case O_STATUS: push(&o.statuses, &o.nstatuses, optarg); break;
+		case O_DEPT: push(&o->depts, &o->ndepts, optarg); break;
+		case O_TASK: push(&o->taskids, &o->ntaskids, optarg); break;
+		case O_STATUS: push(&o->statuses, &o->nstatuses, optarg); break;
 		case 'o': {
 			int f = out_parse_format(optarg);
 			if (f < 0)
 				return cmd_usage("-o '%s': expected table, csv, tsv or json", optarg);
-			o.out.format = (enum out_format)f;
-			o.format_given = 1;
+			o->out.format = (enum out_format)f;
+			o->format_given = 1;
 			break;
 		}
-		case O_EXCEL: o.out.excel = 1; break;
+		case O_EXCEL: o->out.excel = 1; break;
 		case O_COLOR: color = optarg; break;
 		case O_LANG:
 			if (strcmp(optarg, "zh") && strcmp(optarg, "en"))
@@ -254,26 +252,26 @@ main(int argc, char **argv)
 			break;
 		case O_ENCODING:
 			if (!strcmp(optarg, "auto"))
-				o.enc = TSV_ENC_AUTO;
+				o->enc = TSV_ENC_AUTO;
 			else if (!strcmp(optarg, "utf-8") || !strcmp(optarg, "utf8"))
-				o.enc = TSV_ENC_UTF8;
+				o->enc = TSV_ENC_UTF8;
 			else if (!strcmp(optarg, "gb18030") || !strcmp(optarg, "gbk"))
-				o.enc = TSV_ENC_GB18030;
+				o->enc = TSV_ENC_GB18030;
 			else if (!strcmp(optarg, "utf-16") || !strcmp(optarg, "utf16"))
-				o.enc = TSV_ENC_UTF16;
+				o->enc = TSV_ENC_UTF16;
 			else
 				return cmd_usage("--encoding '%s': expected auto, utf-8, gb18030 or utf-16", optarg);
 			break;
-		case O_STRICT: o.strict = 1; break;
-		case 'q': o.quiet = 1; break;
-		case O_SOON: o.soon = long_arg("--soon", optarg, 0, 1000); o.soon_given = 1; break;
-		case O_STALE: o.stale = long_arg("--stale", optarg, 0, 100000); break;
-		case O_ROLL: o.roll = 1; break;
-		case O_BY: o.by = optarg; break;
-		case O_MONTH: o.month = optarg; break;
-		case O_SECTION: o.section = optarg; break;
-		case O_EVIDENCE: o.evidence = optarg; break;
-		case O_PERIOD: o.period = optarg; break;
+		case O_STRICT: o->strict = 1; break;
+		case 'q': o->quiet = 1; break;
+		case O_SOON: o->soon = long_arg("--soon", optarg, 0, 1000); o->soon_given = 1; break;
+		case O_STALE: o->stale = long_arg("--stale", optarg, 0, 100000); break;
+		case O_ROLL: o->roll = 1; break;
+		case O_BY: o->by = optarg; break;
+		case O_MONTH: o->month = optarg; break;
+		case O_SECTION: o->section = optarg; break;
+		case O_EVIDENCE: o->evidence = optarg; break;
+		case O_PERIOD: o->period = optarg; break;
 		case 'h': usage(stdout); return EXIT_CLEAN;
 		case 'V': printf("gkledger %s\n", GK_VERSION); return EXIT_CLEAN;
 		case ':':
@@ -295,9 +293,9 @@ main(int argc, char **argv)
 	const struct command *cmd = find_command(argv[optind]);
 	if (!cmd)
 		return cmd_usage("unknown command '%s'", argv[optind]);
-	o.args = argv + optind + 1;
-	o.nargs = argc - optind - 1;
-	if (o.nargs < cmd->minargs || o.nargs > cmd->maxargs)
+	o->args = argv + optind + 1;
+	o->nargs = argc - optind - 1;
+	if (o->nargs < cmd->minargs || o->nargs > cmd->maxargs)
 		return cmd_usage("usage: gkledger %s", cmd->synopsis);
 	if (used & ~cmd->flags) {
 		for (int k = O_TASKS; k <= O_PERIOD; k++)
@@ -308,21 +306,32 @@ main(int argc, char **argv)
 	int cw = out_color_wanted(color, STDOUT_FILENO);
 	if (cw < 0)
 		return cmd_usage("--color '%s': expected auto, always or never", color);
-	o.out.color = cw;
-	o.out.lang = lang ? (strcmp(lang, "zh") == 0 ? LANG_ZH : LANG_EN) : out_lang_from_env();
-	o.out.width = out_term_width(STDOUT_FILENO);
-	if (!o.asof_given)
-		o.asof = date_today();
-	diag_set_quiet(o.quiet);
-	diag_set_strict(o.strict);
+	o->out.color = cw;
+	o->out.lang = lang ? (strcmp(lang, "zh") == 0 ? LANG_ZH : LANG_EN) : out_lang_from_env();
+	o->out.width = out_term_width(STDOUT_FILENO);
+	if (!o->asof_given)
+		o->asof = date_today();
+	diag_set_quiet(o->quiet);
+	diag_set_strict(o->strict);
 
-	rc = cmd->run(&o);
+	rc = cmd->run(o);
 
 	/* A report cut short by a full disk must not look complete. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cmd_write_error();
 		rc = EXIT_TROUBLE;
 	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	char **marked = xcalloc((size_t)argc + 1, sizeof *marked);
+
+	memset(&o, 0, sizeof o);
+	int rc = run(argc, argv, &o, marked);
 	for (int i = 0; i < argc; i++)
 		free(marked[i]);
 	free(marked);
