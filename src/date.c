@@ -156,10 +156,34 @@ fail(char *err, size_t errsz, size_t *errpos, size_t pos, const char *msg)
 	return -1;
 }
 
+/* The form every ledger line has: exactly YYYY-MM-DD in ASCII, valid. */
+static int
+parse_iso_fast(const char *s, size_t len, day_t *out)
+{
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	int v[8], k = 0;
+	for (size_t i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v[k++] = s[i] - '0';
+	}
+	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+	if (!date_valid_ymd(y, m, d))
+		return -1; /* the full parser says what is wrong */
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
 int
 date_parse(const char *s, size_t len, day_t *out, char *err, size_t errsz, size_t *errpos)
 {
 	size_t i = 0, fpos[3];
+
+	if (parse_iso_fast(s, len, out) == 0)
+		return 0;
 	int f[3];
 	char msg[128];
 

@@ -249,17 +249,45 @@ space_len(const char *s, size_t n)
 	return 0;
 }
 
-/* Never writes past the read position, so s and out may be the same buffer. */
+/* Byte tests on eight bytes at once (bytes of 0x80 and above are never "less"). */
+#define ONES 0x0101010101010101ULL
+#define HAS_LESS(x, k) (((x) - ONES * (k)) & ~(x) & (ONES * 0x80))
+#define HAS_ZERO(x) HAS_LESS(x, 1)
+
+/* Never writes past the read position, so s and out may be the same buffer.
+ * Runs of ordinary bytes are copied whole: only ASCII blanks and the lead
+ * bytes E3 (U+3000) and EF (full-width forms) need a look, and this runs once
+ * per ledger line. */
 size_t
 text_fold(const char *s, size_t n, char *out)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, o = 0;
 	int pending = 0;
 
 	while (i < n) {
+		size_t j = i;
+		/* eight bytes at a time while none is a blank, E3 or EF */
+		while (j + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + j, 8);
+			if (HAS_LESS(w, 0x21) || HAS_ZERO(w ^ (ONES * 0xE3)) || HAS_ZERO(w ^ (ONES * 0xEF)))
+				break;
+			j += 8;
+		}
+		while (j < n && u[j] > ' ' && u[j] != 0xE3 && u[j] != 0xEF)
+			j++;
+		if (j > i) {
+			if (pending && o > 0)
+				out[o++] = ' ';
+			pending = 0;
+			memmove(out + o, s + i, j - i);
+			o += j - i;
+			i = j;
+			if (i == n)
+				break;
+		}
 		size_t k = space_len(s + i, n - i);
-		uint32_t cp;
-
 		if (k > 0) {
 			pending = 1;
 			i += k;
@@ -268,8 +296,11 @@ text_fold(const char *s, size_t n, char *out)
 		if (pending && o > 0)
 			out[o++] = ' ';
 		pending = 0;
-		if ((unsigned char)s[i] == 0xEF && (k = text_decode(s + i, n - i, &cp)) == 3 &&
-		    cp >= 0xFF01 && cp <= 0xFF5E) {
+		/* U+FF01..U+FF5E: EF BC 81..BF and EF BD 80..9E */
+		if (u[i] == 0xEF && i + 3 <= n &&
+		    ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 && u[i + 2] <= 0xBF) ||
+		     (u[i + 1] == 0xBD && u[i + 2] >= 0x80 && u[i + 2] <= 0x9E))) {
+			uint32_t cp = 0xFF00u + (u[i + 1] == 0xBC ? u[i + 2] - 0x80u : u[i + 2] - 0x40u);
 			out[o++] = (char)(cp - 0xFEE0);
 			i += 3;
 			continue;
