@@ -62,5 +62,6 @@ int cmd_overdue(struct opts *o);
 int cmd_summary(struct opts *o);
 int cmd_score(struct opts *o);
 int cmd_explain(struct opts *o);
+int cmd_add(struct opts *o);
 
 #endif

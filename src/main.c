@@ -40,6 +40,8 @@ static const struct command {
 	  "the monthly assessment (--month YYYY-MM; default: last month)" },
 	{ "explain", cmd_explain, 2, 3, F_ROLL | F_STALE | F_SOON, "explain DEPT TASK [ITEM|PERIOD]",
 	  "how an obligation's due date and status were reached, day by day" },
+	{ "add", cmd_add, 4, 6, F_ADD, "add DEPT TASK DATE EVENT [ITEM [NOTE]]",
+	  "append a validated entry to the department's ledger (--section, --evidence, --period)" },
 	{ "tasks", cmd_tasks, 0, 0, 0, "tasks", "the task table as understood: units, lead, rule" },
 	{ "due", cmd_due, 2, 2, 0, "due DATE N", "the N-th working day after DATE (negative N: before)" },
 	{ "workdays", cmd_workdays, 2, 2, 0, "workdays A B", "working days in (A, B]" },

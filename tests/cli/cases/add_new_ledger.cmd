@@ -1,0 +1,1 @@
+t=$PWD; d=$(mktemp -d); cp -r tests/cli/ws_add/. "$d"; cd "$d"; "$GK" --as-of 2023-12-31 add 教体中心 4 2023-10-20 done --period 2023Q3 --section 综合科; rc=$?; if cmp -s "ledgers/教育和体育事业中心.tsv" "$t/tests/cli/ws_add/ledgers/教育和体育事业中心.tsv"; then echo "ledger unchanged"; else cat "ledgers/教育和体育事业中心.tsv"; fi; cd "$t"; rm -rf "$d"; exit $rc

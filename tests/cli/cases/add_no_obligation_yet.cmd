@@ -1,0 +1,1 @@
+t=$PWD; d=$(mktemp -d); cp -r tests/cli/ws_add/. "$d"; cd "$d"; "$GK" --as-of 2023-12-31 add 财金局 8 2023-12-01 done; rc=$?; if cmp -s "ledgers/财政金融局.tsv" "$t/tests/cli/ws_add/ledgers/财政金融局.tsv"; then echo "ledger unchanged"; else tail -n 2 "ledgers/财政金融局.tsv"; fi; cd "$t"; rm -rf "$d"; exit $rc

@@ -1,0 +1,1 @@
+t=$PWD; d=$(mktemp -d); cp -r tests/cli/ws_add/. "$d"; cd "$d"; "$GK" --as-of 2023-12-31 add 建设局 6 2023-12-20 progress '' 专栏栏目调整; rc=$?; if cmp -s "ledgers/建设局.tsv" "$t/tests/cli/ws_add/ledgers/建设局.tsv"; then echo "ledger unchanged"; else tail -n 2 "ledgers/建设局.tsv"; fi; cd "$t"; rm -rf "$d"; exit $rc
