@@ -171,17 +171,23 @@ event_list(unsigned set, char *buf, size_t bufsz)
 }
 
 /* The department a ledger file names: `# department:`, else its file name.
- * Reads only the head of the file. NULL when it cannot be read. */
+ * Reads only the head of the file, silently (the file may be another
+ * department's, and its problems are not this entry's). NULL when it cannot
+ * be read. */
 static char *
 file_department(const char *path, enum tsv_enc enc)
 {
-	struct tsv *t = tsv_open(path, enc);
+	struct tsv *t;
 	const char *v;
 	char *name;
 
+	diag_mute(1);
+	t = tsv_open(path, enc);
+	if (t)
+		(void)tsv_header(t, NULL, 0);
+	diag_mute(0);
 	if (!t)
 		return NULL;
-	(void)tsv_header(t, NULL, 0);
 	v = tsv_meta(t, "department", NULL);
 	if (!v)
 		v = tsv_meta(t, "部门", NULL);

@@ -1,0 +1,1 @@
+t=$PWD; d=$(mktemp -d); cp -r tests/cli/ws_add/. "$d"; cd "$d"; : > ledgers/空白.tsv; printf '# department: 建设局\n' > ledgers/只有注释.tsv; "$GK" --as-of 2023-12-31 add 教体中心 4 2023-12-20 done; rc=$?; cat ledgers/教育和体育事业中心.tsv; cd "$t"; rm -rf "$d"; exit $rc
