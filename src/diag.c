@@ -1,6 +1,7 @@
 /* diag — messages about inputs and the program, counted for the exit status. */
 #include "diag.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,10 @@
 static int   quiet, strict, json, muted;
 static FILE *stream;
 static size_t nerrors, nwarnings;
+/* Worker threads of a report write their messages into a buffer of their own
+ * (diag_capture), printed later in a fixed order; the counts are shared. */
+static _Thread_local FILE *capture;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Problems collected for -o json; printed by diag_flush_json. */
 struct collected {
@@ -31,7 +36,31 @@ void diag_mute(int m) { muted = m; }
 static FILE *
 out(void)
 {
-	return stream ? stream : stderr;
+	return capture ? capture : stream ? stream : stderr;
+}
+
+void
+diag_capture(FILE *fp)
+{
+	capture = fp;
+}
+
+void
+diag_put_captured(const char *buf, size_t n)
+{
+	if (n)
+		fwrite(buf, 1, n, out());
+}
+
+static void
+count(int error)
+{
+	pthread_mutex_lock(&lock);
+	if (error)
+		nerrors++;
+	else
+		nwarnings++;
+	pthread_mutex_unlock(&lock);
 }
 
 size_t diag_errors(void) { return nerrors; }
@@ -127,10 +156,7 @@ diag_vat(enum diag_level lv, const struct diag_loc *loc, const char *code, const
 	if (muted)
 		return;
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (error)
-		nerrors++;
-	else
-		nwarnings++;
+	count(error);
 	if (json) {
 		collect(loc, error, code, msg);
 		return;
@@ -168,7 +194,7 @@ diag_error(const char *fmt, ...)
 	va_list ap;
 	if (muted)
 		return;
-	nerrors++;
+	count(1);
 	fputs("gkledger: ", out());
 	va_start(ap, fmt);
 	vfprintf(out(), fmt, ap);
@@ -182,13 +208,9 @@ diag_warn(const char *fmt, ...)
 	va_list ap;
 	if (muted)
 		return;
-	if (strict) {
-		nerrors++;
-	} else {
-		nwarnings++;
-		if (quiet)
-			return;
-	}
+	count(strict);
+	if (!strict && quiet)
+		return;
 	fputs(strict ? "gkledger: error: " : "gkledger: warning: ", out());
 	va_start(ap, fmt);
 	vfprintf(out(), fmt, ap);

@@ -3,6 +3,8 @@
 #include "oblig.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -648,81 +650,180 @@ stream_entry(void *arg, const struct entry *e)
 	return dep_feed(d, e, NULL) < 0;
 }
 
+/* What one run shares between its workers. */
+struct run {
+	struct plan             *p;
+	char *const             *files;
+	size_t                   nfiles;
+	const struct ledger_opts *lo;
+	const struct oblig_opts *o;
+	const int               *fdept;   /* each file's department */
+	int                      capture; /* workers capture their messages */
+	char                   **msg;     /* per department: captured messages */
+	size_t                  *msglen;
+	pthread_mutex_t          lock;
+	size_t                   next;    /* the next department to take */
+	int                      rc;
+};
+
+/* Streams the department's only ledger; returns 0 when it was out of date
+ * order (everything emitted was rolled back) and *stopped_at is where. */
+static int
+stream_one(struct run *r, struct dep *d, const struct oblig_sink *sink, size_t file, long *stopped_at)
+{
+	int dept, rc;
+	d->file = r->files[file];
+	rc = ledger_scan(r->p, r->files[file], r->lo, &dept, stream_entry, d);
+	if (rc == -1)
+		return -1;
+	if (rc != -3)
+		return 1;
+	*stopped_at = d->lastline;
+	sink->rollback(sink->arg);
+	return 0;
+}
+
+/* Derives one department's obligations into sink. */
+static int
+run_department(struct run *r, size_t dd, const struct oblig_sink *sink)
+{
+	size_t nf = 0, one = 0;
+	long stopped_at = 0;
+	int rc = 0, streamed = 0;
+	struct dep d;
+
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (r->fdept[i] == (int)dd) {
+			nf++;
+			one = i;
+		}
+	dep_init(&d, r->p, r->o, sink, (int)dd);
+	sink->begin(sink->arg, (int)dd);
+	if (nf == 1) {
+		streamed = stream_one(r, &d, sink, one, &stopped_at);
+		if (streamed < 0) {
+			rc = -1;
+			streamed = 1; /* what was read stands; the error is reported */
+		} else if (!streamed) {
+			/* out of date order: redo it sorted, in memory */
+			dep_free(&d);
+			dep_init(&d, r->p, r->o, sink, (int)dd);
+			sink->begin(sink->arg, (int)dd);
+		}
+	}
+	if (nf > 1 || (nf == 1 && !streamed)) {
+		struct ledger *ls = xcalloc(nf, sizeof *ls);
+		struct ledger_opts again = *r->lo;
+		size_t k = 0;
+		/* a file redone after streaming has already reported its lines up to the stop */
+		again.quiet_through = stopped_at;
+		for (size_t i = 0; i < r->nfiles; i++)
+			if (r->fdept[i] == (int)dd && ledger_read(&ls[k++], r->p, r->files[i], &again) == -1)
+				rc = -1;
+		feed_ledgers(&d, ls, nf);
+		dep_end(&d);
+		for (size_t i = 0; i < nf; i++)
+			ledger_free(&ls[i]);
+		free(ls);
+	} else {
+		dep_end(&d);
+	}
+	sink->commit(sink->arg);
+	dep_free(&d);
+	return rc;
+}
+
+struct worker {
+	struct run              *r;
+	const struct oblig_sink *sink;
+	pthread_t                tid;
+};
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct run *r = w->r;
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		size_t dd = r->next++;
+		pthread_mutex_unlock(&r->lock);
+		if (dd >= r->p->ndepts)
+			break;
+		if (r->p->depts[dd].is_group)
+			continue;
+		FILE *fp = r->capture ? open_memstream(&r->msg[dd], &r->msglen[dd]) : NULL;
+		diag_capture(fp);
+		int rc = run_department(r, dd, w->sink);
+		diag_capture(NULL);
+		if (fp)
+			fclose(fp);
+		if (rc < 0) {
+			pthread_mutex_lock(&r->lock);
+			r->rc = -1;
+			pthread_mutex_unlock(&r->lock);
+		}
+	}
+	return NULL;
+}
+
 int
 oblig_run(struct plan *p, char *const *files, size_t nfiles, const struct ledger_opts *lo,
-          const struct oblig_opts *o, const struct oblig_sink *sink)
+          const struct oblig_opts *o, const struct oblig_sink *sinks, size_t nsinks)
 {
-	int rc = 0;
 	int *fdept = xmalloc((nfiles ? nfiles : 1) * sizeof *fdept);
 	struct ledger_opts quiet = *lo;
+	struct run r = { 0 };
 
 	/* which department each file belongs to; quietly: the real read reports */
 	quiet.quiet_through = LONG_MAX;
 	for (size_t i = 0; i < nfiles; i++)
 		fdept[i] = ledger_department(p, files[i], &quiet);
-	size_t nd = p->ndepts; /* departments found only in ledgers were added above */
-	for (size_t dd = 0; dd < nd; dd++) {
-		struct dep d;
-		size_t nf = 0, one = 0;
-		if (p->depts[dd].is_group)
-			continue;
-		for (size_t i = 0; i < nfiles; i++)
-			if (fdept[i] == (int)dd) {
-				nf++;
-				one = i;
-			}
-		dep_init(&d, p, o, sink, (int)dd);
-		sink->begin(sink->arg, (int)dd);
-		int streamed = 0;
-		long stopped_at = 0;
-		if (nf == 1) {
-			int dept, r;
-			d.file = files[one];
-			r = ledger_scan(p, files[one], lo, &dept, stream_entry, &d);
-			if (r == -1)
-				rc = -1;
-			streamed = r != -3;
-			if (!streamed) {
-				/* out of date order: forget what was emitted and redo it sorted */
-				stopped_at = d.lastline;
-				sink->rollback(sink->arg);
-				dep_free(&d);
-				dep_init(&d, p, o, sink, (int)dd);
-				sink->begin(sink->arg, (int)dd);
-			}
+	cal_build(); /* the workers only read the calendar */
+
+	r.p = p;
+	r.files = files;
+	r.nfiles = nfiles;
+	r.lo = lo;
+	r.o = o;
+	r.fdept = fdept;
+	pthread_mutex_init(&r.lock, NULL);
+	if (nsinks < 1)
+		nsinks = 1;
+	if (nsinks > 1 && nfiles > 1) {
+		/* one worker per sink; messages kept per department, printed in order */
+		struct worker *w = xcalloc(nsinks, sizeof *w);
+		r.capture = 1;
+		r.msg = xcalloc(p->ndepts ? p->ndepts : 1, sizeof *r.msg);
+		r.msglen = xcalloc(p->ndepts ? p->ndepts : 1, sizeof *r.msglen);
+		for (size_t i = 0; i < nsinks; i++) {
+			w[i] = (struct worker){ &r, &sinks[i], 0 };
+			if (pthread_create(&w[i].tid, NULL, work, &w[i]) != 0)
+				diag_fatal("cannot start a thread");
 		}
-		if (nf > 1 || (nf == 1 && !streamed)) {
-			struct ledger *ls = xcalloc(nf, sizeof *ls);
-			struct ledger_opts again = *lo;
-			size_t k = 0;
-			/* a file redone after streaming has already reported its lines up to the stop */
-			if (nf == 1)
-				again.quiet_through = stopped_at;
-			for (size_t i = 0; i < nfiles; i++)
-				if (fdept[i] == (int)dd && ledger_read(&ls[k++], p, files[i], &again) == -1)
-					rc = -1;
-			feed_ledgers(&d, ls, nf);
-			dep_end(&d);
-			sink->commit(sink->arg);
-			dep_free(&d);
-			for (size_t i = 0; i < nf; i++)
-				ledger_free(&ls[i]);
-			free(ls);
-			continue;
+		for (size_t i = 0; i < nsinks; i++)
+			pthread_join(w[i].tid, NULL);
+		for (size_t dd = 0; dd < p->ndepts; dd++) {
+			diag_put_captured(r.msg[dd], r.msglen[dd]);
+			free(r.msg[dd]);
 		}
-		dep_end(&d);
-		sink->commit(sink->arg);
-		dep_free(&d);
+		free(r.msg);
+		free(r.msglen);
+		free(w);
+	} else {
+		struct worker w = { &r, &sinks[0], 0 };
+		work(&w);
 	}
+	pthread_mutex_destroy(&r.lock);
 	/* files whose department is unknown: read them for their diagnostics */
 	for (size_t i = 0; i < nfiles; i++)
 		if (fdept[i] < 0) {
 			int dept;
 			if (ledger_scan(p, files[i], lo, &dept, NULL, NULL) == -1)
-				rc = -1;
+				r.rc = -1;
 		}
 	free(fdept);
-	return rc;
+	return r.rc;
 }
 
 int
@@ -814,6 +915,28 @@ set_rollback(void *arg)
 	}
 	if (s->strs)
 		s->strs->used = s->mark_used;
+}
+
+void
+oblig_set_merge(struct oblig_set *dst, struct oblig_set *src)
+{
+	if (dst->cap < dst->n + src->n) {
+		dst->cap = dst->n + src->n;
+		dst->v = xrealloc(dst->v, dst->cap * sizeof *dst->v);
+	}
+	if (src->n)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+	dst->n += src->n;
+	dst->provisional |= src->provisional;
+	/* the rows' strings move with their chunks */
+	struct strchunk **tail = &src->strs;
+	while (*tail)
+		tail = &(*tail)->prev;
+	*tail = dst->strs;
+	dst->strs = src->strs;
+	src->strs = NULL;
+	free(src->v);
+	memset(src, 0, sizeof *src);
 }
 
 struct oblig_sink

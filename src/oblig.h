@@ -80,9 +80,14 @@ struct oblig_sink oblig_set_sink(struct oblig_set *s);
 
 /* Derives every obligation from ledger files: each department's single ledger
  * is streamed when in date order, else read into memory; departments without a
- * ledger get their obligations too. Returns -1 when a file could not be read. */
+ * ledger get their obligations too. With nsinks > 1, that many threads take
+ * departments in turn, each into its own sink (merge them afterwards); their
+ * messages are printed in department order at the end. Returns -1 when a file
+ * could not be read. */
 int  oblig_run(struct plan *p, char *const *files, size_t nfiles, const struct ledger_opts *lo,
-               const struct oblig_opts *o, const struct oblig_sink *sink);
+               const struct oblig_opts *o, const struct oblig_sink *sinks, size_t nsinks);
+/* Moves src's rows (and their strings) to the end of dst; src is left empty. */
+void oblig_set_merge(struct oblig_set *dst, struct oblig_set *src);
 
 /* Derives every obligation from ledgers already in memory (ledgers[i].dept < 0
  * are skipped) into s. */
