@@ -7,9 +7,10 @@
 
 #include "diag.h"
 
-/* The table spans every day a day_t may hold. */
-#define T0 date_from_ymd(DATE_MIN_YEAR, 1, 1)
-#define T1 date_from_ymd(DATE_MAX_YEAR, 12, 31)
+/* The table spans every day a day_t may hold: 1900-01-01 .. 2199-12-31 as day
+ * numbers (constants, since every lookup uses them; cal_build checks them). */
+#define T0 ((day_t)-25567)
+#define T1 ((day_t)84005)
 
 struct override {
 	day_t         day;
@@ -150,6 +151,8 @@ void
 cal_build(void)
 {
 	day_t t0 = T0, t1 = T1;
+	if (t0 != date_from_ymd(DATE_MIN_YEAR, 1, 1) || t1 != date_from_ymd(DATE_MAX_YEAR, 12, 31))
+		diag_fatal("internal error: the calendar's range does not match DATE_MIN_YEAR..DATE_MAX_YEAR");
 	size_t ndays = (size_t)(t1 - t0 + 1);
 	uint8_t *work = xcalloc(ndays, 1), *covered = xcalloc(ndays, 1);
 

@@ -97,7 +97,7 @@ struct item {
 struct pend {
 	int        task;
 	enum event ev;
-	char      *key, *raw;
+	size_t     key, raw;  /* offsets into the day's text */
 	long       line;
 	const struct ledger *l;
 };
@@ -114,6 +114,8 @@ struct dep {
 	int            have_day;
 	struct pend   *pend;
 	size_t         npend, cappend;
+	char          *text;   /* the pending entries' items, one after another */
+	size_t         ntext, captext;
 	int            disordered;
 	const char    *file;   /* the file being read */
 	long           lastline; /* streaming: the last line read */
@@ -211,11 +213,8 @@ dep_free(struct dep *d)
 		if (d->slot[i])
 			free_item(d->slot[i]);
 	free(d->slot);
-	for (size_t i = 0; i < d->npend; i++) {
-		free(d->pend[i].key);
-		free(d->pend[i].raw);
-	}
 	free(d->pend);
+	free(d->text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -452,13 +451,12 @@ flush_day(struct dep *d)
 			continue;
 		if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
 			grow_items(d);
-		size_t s = find_slot(d, e->task, e->key);
+		size_t s = find_slot(d, e->task, d->text + e->key);
 		struct item *it = d->slot[s];
 		if (!it) {
 			it = xcalloc(1, sizeof *it);
-			it->key = e->key;
-			it->raw = e->raw;
-			e->key = e->raw = NULL; /* the item owns them now */
+			it->key = xstrdup(d->text + e->key);
+			it->raw = xstrdup(d->text + e->raw);
 			it->task = e->task;
 			d->slot[s] = it;
 			d->nitems++;
@@ -475,7 +473,7 @@ flush_day(struct dep *d)
 		struct pend *e = &d->pend[i];
 		if (e->ev != EV_PUBLISHED || !d->nslot)
 			continue;
-		size_t s = find_slot(d, e->task, e->key);
+		size_t s = find_slot(d, e->task, d->text + e->key);
 		struct item *it = d->slot[s];
 		if (!it)
 			continue; /* nothing open: check warns about a publication without a start */
@@ -485,11 +483,22 @@ flush_day(struct dep *d)
 		remove_slot(d, s);
 		free_item(it);
 	}
-	for (size_t i = 0; i < d->npend; i++) {
-		free(d->pend[i].key);
-		free(d->pend[i].raw);
-	}
 	d->npend = 0;
+	d->ntext = 0;
+}
+
+/* Copies s into the day's text; returns its offset. */
+static size_t
+keep_text(struct dep *d, const char *s)
+{
+	size_t n = strlen(s) + 1, at = d->ntext;
+	if (d->ntext + n > d->captext) {
+		d->captext = (d->ntext + n) * 2;
+		d->text = xrealloc(d->text, d->captext);
+	}
+	memcpy(d->text + at, s, n);
+	d->ntext += n;
+	return at;
 }
 
 /* Takes one entry. Returns -1 when a per-item entry comes before the pending
@@ -554,7 +563,8 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 			d->cappend = d->cappend ? d->cappend * 2 : 16;
 			d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
 		}
-		d->pend[d->npend++] = (struct pend){ e->task, e->ev, xstrdup(e->item), xstrdup(e->item_raw), e->lineno, l };
+		d->pend[d->npend++] = (struct pend){ e->task, e->ev, keep_text(d, e->item), keep_text(d, e->item_raw),
+			                             e->lineno, l };
 		break;
 	default:
 		break;
