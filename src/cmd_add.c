@@ -734,7 +734,7 @@ describe(struct buf *b, const struct plan *p, const struct ledger *l, const stru
 			const struct oblig *ob = NULL;
 			for (size_t i = 0; i < s->n && !ob; i++)
 				if (s->v[i].dept == l->dept && s->v[i].task == e->task && s->v[i].start == e->date &&
-				    strcmp(s->v[i].item, e->item) == 0)
+				    strcmp(s->v[i].key, e->item) == 0)
 					ob = &s->v[i];
 			long dup = 0;
 			for (size_t k = 0; k < l->n && !dup; k++) {

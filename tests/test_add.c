@@ -370,6 +370,24 @@ START_TEST(test_quoted)
 }
 END_TEST
 
+/* Items match after folding (SPEC §5.1): full-width letters, runs of blanks. */
+START_TEST(test_item_folding)
+{
+	char *dir = ws_make();
+	struct run r = { .args = { "建设局", "1", "2023-11-28", "formed", "ＡＢＣ  项目" }, .asof = "2023-12-01" };
+	struct run r2 = { .args = { "建设局", "1", "2023-11-30", "公开", "ABC 项目" }, .asof = "2023-12-01" };
+
+	ck_assert_int_eq(run_add(dir, &r), 0);
+	ck_assert_int_eq(run_add(dir, &r2), 0);
+	ck_assert_str_eq(r2.out, "建设局 task 1: 'ABC 项目' published 2023-11-30: completes the obligation started "
+	                         "2023-11-28 (formed), due 2023-12-26: on time\n");
+	ck_assert_str_eq(r2.err, "");
+	run_free(&r);
+	run_free(&r2);
+	ws_rm(dir);
+}
+END_TEST
+
 /* Without departments.tsv the departments are those of the task table and the
  * ledgers: a name that is neither is refused (a typo must not create a ledger). */
 START_TEST(test_no_registry)
@@ -813,6 +831,11 @@ static const struct said_case {
 	  "建设局 task 2: done 2023-11-03: completes the obligation due 2023-10-31: 3 working days late\n" },
 	{ { .args = { "建设局", "6", "2023-12-20", "progress" } },
 	  "建设局 task 6: progress 2023-12-20: records activity on an ongoing task: ongoing (last entry 2023-12-20)\n" },
+	{ { .args = { "建设局", "1", "2023-11-28", "formed", "ＡＢＣ  项目" }, .asof = "2023-12-01" },
+	  "建设局 task 1: 'ＡＢＣ  项目' formed 2023-11-28: starts a clock: due 2023-12-26\n" },
+	{ { .args = { "建设局", "1", "2023-09-25", "published", "住房租赁补贴申领条件" } },
+	  "建设局 task 1: '住房租赁补贴申领条件' published 2023-09-25: completes the obligation started 2023-09-20 "
+	  "(formed), due 2023-10-24: on time\n" },
 	{ { .args = { "建设局", "6", "today", "进展" } },
 	  "建设局 task 6: progress 2023-12-31: records activity on an ongoing task: ongoing (last entry 2023-12-31)\n" },
 	{ { .args = { "建设局", "2", "2023-10-01", "planned" } },
@@ -844,6 +867,7 @@ Suite *add_suite(void)
 	tcase_add_test(tc, test_empty_file);
 	tcase_add_test(tc, test_quoted);
 	tcase_add_test(tc, test_no_registry);
+	tcase_add_test(tc, test_item_folding);
 	tcase_add_loop_test(tc, test_reject, 0, NELEM(rcases));
 	tcase_add_test(tc, test_fsize_limit);
 	tcase_add_test(tc, test_disk_full);
