@@ -42,18 +42,10 @@
 #include "ws.h"
 
 /* The ledger's columns (SPEC §2.3), in the order a new ledger gets them. */
-enum { C_TASK, C_DATE, C_EVENT, C_ITEM, C_PERIOD, C_SECTION, C_EVIDENCE, C_NOTE, C_COUNT };
+enum { C_TASK = LC_TASK, C_DATE, C_EVENT, C_ITEM, C_PERIOD, C_SECTION, C_EVIDENCE, C_NOTE, C_COUNT };
 
-static const struct tsv_col cols[C_COUNT] = {
-	{ "task", "任务|序号", 1 },
-	{ "date", "日期", 1 },
-	{ "event", "事项", 1 },
-	{ "item", "信息名称", 0 },
-	{ "period", "年度", 0 },
-	{ "section", "责任科室", 0 },
-	{ "evidence", "佐证材料", 0 },
-	{ "note", "备注", 0 },
-};
+/* the same columns as the ledger reader's, in the same order */
+static const struct tsv_col *const cols = ledger_cols;
 
 /* How each field is named in messages: the argument or option it came from. */
 static const char *const argname[C_COUNT] = {
@@ -87,25 +79,7 @@ static char *
 trim(const char *s)
 {
 	size_t n = strlen(s);
-	for (;;) {
-		if (n && (*s == ' ' || *s == '\t')) {
-			s++;
-			n--;
-		} else if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) {
-			s += 3;
-			n -= 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
+	s = text_trim(s, &n);
 	return xstrndup(s, n);
 }
 
@@ -130,19 +104,6 @@ field_ok(const char *what, const char *s)
 			return 0;
 		}
 	return 1;
-}
-
-/* Which events change something under a rule (SPEC §5.1), as `check` reads it;
- * planned and progress always fit. */
-static unsigned
-events_that_count(const struct rule *r)
-{
-	switch (r->kind) {
-	case RULE_BY: case RULE_PLAN: case RULE_ANNUAL: case RULE_EVERY: return EV_DONE;
-	case RULE_AT_LEAST_BY: case RULE_AT_LEAST_PER: return (unsigned)r->counted;
-	case RULE_WITHIN: return r->starts | EV_PUBLISHED;
-	default: return ~0u;
-	}
 }
 
 static int
@@ -363,7 +324,7 @@ validate(struct ws *w, const struct opts *o, struct add *a, const char *ldir)
 	}
 
 	if (t && a->ev != EV_NONE && t->rule.kind != RULE_NONE) {
-		unsigned fits = events_that_count(&t->rule);
+		unsigned fits = rule_events(&t->rule);
 		if (!(a->ev & (fits | EV_PLANNED | EV_PROGRESS))) {
 			char r[RULE_BUFSZ], evs[160];
 			rule_format(&t->rule, r, sizeof r);

@@ -40,18 +40,6 @@ fixed_deadline(const struct plan *p, const struct task *t, day_t *due)
 	}
 }
 
-/* Which events change something under a rule (SPEC §5.1); planned and progress always fit. */
-static unsigned
-events_that_count(const struct rule *r)
-{
-	switch (r->kind) {
-	case RULE_BY: case RULE_PLAN: case RULE_ANNUAL: case RULE_EVERY: return EV_DONE;
-	case RULE_AT_LEAST_BY: case RULE_AT_LEAST_PER: return (unsigned)r->counted;
-	case RULE_WITHIN: return r->starts | EV_PUBLISHED;
-	default: return ~0u;
-	}
-}
-
 /* Replaces the bracket pairs 〔〕 [] 【】 （）() by one style, for near-duplicates. */
 static void
 unbracket(const char *s, char *out)
@@ -116,7 +104,7 @@ check_ledger(const struct ws *w, const struct ledger *l, const struct opts *o)
 			        t->id, t->units_text);
 			continue;
 		}
-		if (t->rule.kind != RULE_NONE && !(e->ev & (events_that_count(&t->rule) | EV_PLANNED | EV_PROGRESS))) {
+		if (t->rule.kind != RULE_NONE && !(e->ev & (rule_events(&t->rule) | EV_PLANNED | EV_PROGRESS))) {
 			char r[RULE_BUFSZ];
 			rule_format(&t->rule, r, sizeof r);
 			loc = entry_loc(l, e, LF_EVENT);

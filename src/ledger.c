@@ -182,8 +182,8 @@ resolve_department(struct plan *p, struct tsv *t, const char *path, int quiet)
 	return d;
 }
 
-enum { C_TASK, C_DATE, C_EVENT, C_ITEM, C_PERIOD, C_SECTION, C_EVIDENCE, C_NOTE };
-static const struct tsv_col ledger_cols[] = {
+enum { C_TASK = LC_TASK, C_DATE, C_EVENT, C_ITEM, C_PERIOD, C_SECTION, C_EVIDENCE, C_NOTE };
+const struct tsv_col ledger_cols[LC_COUNT] = {
 	{ "task", "任务|序号", 1 },
 	{ "date", "日期", 1 },
 	{ "event", "事项", 1 },

@@ -48,6 +48,10 @@ struct ledger {
 	int           keep_lines; /* keep each line's text (for `check`) */
 };
 
+/* A ledger's columns (SPEC §2.3), in the order a new ledger gets them. */
+enum { LC_TASK, LC_DATE, LC_EVENT, LC_ITEM, LC_PERIOD, LC_SECTION, LC_EVIDENCE, LC_NOTE, LC_COUNT };
+extern const struct tsv_col ledger_cols[LC_COUNT];
+
 struct ledger_opts {
 	enum tsv_enc enc;
 	int          check;     /* `check`: keep each line's text for carets */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "text.h"
 
 static const char *const wildcards[] = { "各有关单位", "各相关责任单位", "各部门", "各单位" };
 
@@ -18,38 +19,10 @@ plan_is_wildcard(const char *name)
 	return 0;
 }
 
-/* Trims ASCII blanks and U+3000 from both ends of s[0..*len); returns the new start. */
-static const char *
-trim(const char *s, size_t *len)
-{
-	size_t n = *len;
-	for (;;) {
-		if (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
-			s++;
-			n--;
-		} else if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) {
-			s += 3;
-			n -= 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	*len = n;
-	return s;
-}
-
 static char *
 trimdup(const char *s, size_t len)
 {
-	s = trim(s, &len);
+	s = text_trim(s, &len);
 	return xstrndup(s, len);
 }
 
@@ -163,7 +136,7 @@ split_list(const char *s, void (*fn)(void *, const char *, size_t, size_t), void
 		}
 		if (seplen) {
 			size_t len = i - start;
-			const char *piece = trim(s + start, &len);
+			const char *piece = text_trim(s + start, &len);
 			if (len)
 				fn(arg, piece, len, (size_t)(piece - s));
 			i += seplen;

@@ -2072,3 +2072,14 @@ rule_read(const char *deadline, size_t len, const char *requirement, int plan_ye
 		scan_free(&q);
 	return rc;
 }
+
+unsigned
+rule_events(const struct rule *r)
+{
+	switch (r->kind) {
+	case RULE_BY: case RULE_PLAN: case RULE_ANNUAL: case RULE_EVERY: return EV_DONE;
+	case RULE_AT_LEAST_BY: case RULE_AT_LEAST_PER: return (unsigned)r->counted;
+	case RULE_WITHIN: return r->starts | EV_PUBLISHED;
+	default: return ~0u;
+	}
+}

@@ -78,6 +78,12 @@ size_t rule_format(const struct rule *r, char *buf, size_t bufsz);
 /* 1 when a and b mean the same rule. */
 int    rule_equal(const struct rule *a, const struct rule *b);
 
+/* The events that change something under rule r (SPEC §5.1): done for fixed
+ * and periodic rules, the counted event for "at least", the start events and
+ * published for per-item rules, every event for ongoing. planned and progress
+ * never change a status but always fit a task. */
+unsigned rule_events(const struct rule *r);
+
 /* The English name of a period ("quarter"), for output. */
 const char *rule_period_name(enum period p);
 

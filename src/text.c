@@ -310,3 +310,30 @@ text_fold(const char *s, size_t n, char *out)
 	out[o] = '\0';
 	return o;
 }
+
+const char *
+text_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+	for (;;) {
+		if (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+			s++;
+			n--;
+		} else if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) {
+			s += 3;
+			n -= 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	*len = n;
+	return s;
+}

@@ -27,6 +27,10 @@ size_t   text_chars(const char *s, size_t n);
  * (never splits a character). */
 size_t   text_fit(const char *s, size_t n, size_t cols);
 
+/* Trims ASCII blanks (space, tab, CR, LF) and U+3000 from both ends of
+ * s[0..*len); returns the new start and sets *len. */
+const char *text_trim(const char *s, size_t *len);
+
 /* Normalises an item or name for matching (SPEC §5.1): trims, collapses runs of
  * white space (ASCII and U+3000) to one space, folds full-width ASCII forms
  * (U+FF01..U+FF5E) to ASCII. Writes into out (at least n+1 bytes); returns length. */
