@@ -1,0 +1,1 @@
+"$GK" -C data/2023 --lang zh cal 2023-12
