@@ -8,7 +8,8 @@
 #   NAME.rc   expected exit status (0 when absent)
 # Usage: sh tests/cli/run.sh ./gkledger [NAME-PATTERN]
 # With UPDATE=1 the expected files are rewritten from the actual ones (review the diff!).
-# VALGRIND=1 runs every command under valgrind memcheck (errors and leaks fail).
+# VALGRIND=1 runs every command under valgrind memcheck (errors and leaks fail);
+# cases whose .cmd has a line "# no-valgrind" are skipped then.
 set -u
 bin=${1:?usage: run.sh BINARY [PATTERN]}
 pat=${2:-}
@@ -30,10 +31,15 @@ EOF
 	GK=$tmp/gk
 fi
 export GK
-pass=0 fail=0
+pass=0 fail=0 skip=0
 for cmd in "$top"/tests/cli/cases/*.cmd; do
 	name=$(basename "$cmd" .cmd)
 	case $name in *"$pat"*) ;; *) continue ;; esac
+	# a case marked "# no-valgrind" is too slow under valgrind
+	if [ "${VALGRIND:-0}" = 1 ] && grep -q '^# no-valgrind' "$cmd"; then
+		skip=$((skip + 1))
+		continue
+	fi
 	base=${cmd%.cmd}
 	(cd "$top" && eval "$(cat "$cmd")") >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
@@ -62,5 +68,5 @@ for cmd in "$top"/tests/cli/cases/*.cmd; do
 	fi
 	if [ "$ok" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
-echo "cli: $pass passed, $fail failed"
+echo "cli: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]
