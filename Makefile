@@ -82,3 +82,96 @@ clean:
 	rm -rf build $(BIN)
 
 .PHONY: all check sanitize install uninstall clean lint-man
+
+# --- Hostile input: the broken-input catalogue, fuzzing, coverage (issue 5) ---
+
+# The catalogue of broken inputs: each tests/broken/cases/NAME.case names the
+# diagnostics (code, file, line, column) and the exit status expected.
+check-broken: $(BIN)
+	sh tests/broken/run.sh ./$(BIN)
+
+# libFuzzer harnesses (clang): the project's sources except main.c built with
+# the fuzzer's instrumentation, one binary per tests/fuzz/fuzz_NAME.c.
+# `make fuzz` runs each for FUZZ_SECONDS from its committed seed corpus
+# (tests/fuzz/corpus/NAME/); inputs it finds go to build/fuzz/work/NAME/,
+# crashes to build/fuzz/crash-NAME-*: copy a crash into tests/fuzz/regress/NAME/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_MAXLEN  ?= 65536
+FUZZ_FLAGS   ?= -max_len=$(FUZZ_MAXLEN) -rss_limit_mb=2048 -timeout=10
+# UBSan reports are recoverable so that tests/fuzz/ubsan.supp can set known ones
+# aside; halt_on_error makes every other one a crash.
+FUZZ_SAN      = -fsanitize=address,undefined -fsanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_ENV      = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=tests/fuzz/ubsan.supp
+FUZZ_NAMES    = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BUILD    = build/fuzz
+FUZZ_OBJS     = $(LIBSRCS:src/%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/cal_builtin.o
+FUZZ_CFLAGS   = $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=tests/fuzz/ignore.txt -DGK_VERSION='"$(VERSION)"'
+
+$(FUZZ_BUILD)/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_BUILD)/cal_builtin.o: $(BUILD)/cal_builtin.c src/cal.h
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -Isrc -c -o $@ $<
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+fuzz-build: $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+
+fuzz: fuzz-build
+	@for n in $(FUZZ_NAMES); do \
+		mkdir -p $(FUZZ_BUILD)/work/$$n || exit 1; \
+		echo "fuzz_$$n: $(FUZZ_SECONDS) s"; \
+		$(FUZZ_ENV) $(FUZZ_BUILD)/fuzz_$$n $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$n- \
+			$(FUZZ_BUILD)/work/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+# The harnesses without libFuzzer, built with $(CC): every seed and every
+# regression input (tests/fuzz/regress/NAME/) once, as part of the suite.
+$(BUILD)/tests/replay.o: tests/fuzz/replay.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/tests/fuzz_%.o: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+$(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz_%.o $(BUILD)/tests/replay.o $(LIBOBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+check-fuzz: $(FUZZ_NAMES:%=$(BUILD)/tests/replay_%)
+	@for n in $(FUZZ_NAMES); do \
+		$(BUILD)/tests/replay_$$n tests/fuzz/corpus/$$n tests/fuzz/regress/$$n || exit 1; \
+	done
+
+# Line and branch coverage of src/ by the whole suite (gcc + gcov, -O0).
+COV_BUILD = build/cov
+coverage:
+	rm -rf $(COV_BUILD)
+	$(MAKE) CC=gcc BUILD=$(COV_BUILD) BIN=$(COV_BUILD)/gkledger CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage \
+		$(COV_BUILD)/gkledger $(COV_BUILD)/unit $(FUZZ_NAMES:%=$(COV_BUILD)/tests/replay_%)
+	CK_FORK=no $(COV_BUILD)/unit
+	sh tests/cli/run.sh $(COV_BUILD)/gkledger
+	sh tests/broken/run.sh $(COV_BUILD)/gkledger
+	$(MAKE) CC=gcc BUILD=$(COV_BUILD) BIN=$(COV_BUILD)/gkledger CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage check-fuzz
+	@cd $(COV_BUILD) && gcov -b -n -o . $(SRCS:src/%=../../src/%) 2>/dev/null | awk ' \
+		/^File / { f = $$2; gsub(/[\047]/, "", f); sub(/.*\//, "", f); keep = f ~ /\.c$$/ && f != "cal_builtin.c"; next } \
+		!keep { next } \
+		/^Lines executed:/ { split($$2, a, "%"); n = $$4; l = int(a[1] * n / 100 + 0.5); L[f] = l; LN[f] = n; tl += l; tn += n } \
+		/^Taken at least once:/ { split($$4, a, "%"); n = $$6; b = int(a[1] * n / 100 + 0.5); B[f] = b; BN[f] = n; tb += b; tbn += n } \
+		END { printf "%-16s %14s %16s\n", "file", "lines", "branches"; \
+		      for (f in L) printf "%-16s %6.2f%% %6d %7.2f%% %7d\n", f, LN[f] ? 100 * L[f] / LN[f] : 100, LN[f], BN[f] ? 100 * B[f] / BN[f] : 100, BN[f] | "sort"; \
+		      close("sort"); \
+		      printf "%-16s %6.2f%% %6d %7.2f%% %7d\n", "TOTAL", 100 * tl / tn, tn, 100 * tb / tbn, tbn }'
+
+.SECONDARY: $(FUZZ_OBJS)
+.PHONY: check-broken fuzz fuzz-build check-fuzz coverage
+
+# Benchmark (issue 7, SPEC §8): generated workspaces of 10^4..10^7 ledger lines under
+# $(BUILD)/bench, timed beside wc -l and an awk program, and checked against it.
+# BENCH_SIZES="10000 100000" and BENCH_RUNS=3 choose; see tools/bench.sh.
+$(BUILD)/benchgen: tools/benchgen.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/benchgen.c
+$(BUILD)/benchcal: tools/benchcal.c $(LIBOBJS) $(wildcard src/*.h)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ tools/benchcal.c $(LIBOBJS) $(LDLIBS)
+bench: $(BIN) $(BUILD)/benchgen $(BUILD)/benchcal
+	GKLEDGER=./$(BIN) BENCH_GEN=$(BUILD)/benchgen BENCH_CAL=$(BUILD)/benchcal BENCH_DIR=$(BUILD)/bench sh tools/bench.sh
+.PHONY: bench
