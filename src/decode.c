@@ -56,6 +56,26 @@ dec_scan_utf8(const char *s, size_t n, enum dec_err *stop)
 			}
 			continue;
 		}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Runs of Chinese text: two 3-byte characters per eight-byte load,
+		 * bytes 0 and 3 leads 1110xxxx (not E0 or ED, whose second byte is
+		 * limited), bytes 1, 2, 4, 5 continuation bytes 10xxxxxx. */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if ((w & 0x0000C0C0F0C0C0F0ULL) != 0x00008080E08080E0ULL)
+				break;
+			unsigned a = u[i], b = u[i + 3];
+			if (a == 0xE0 || a == 0xED || b == 0xE0 || b == 0xED)
+				break;
+			i += 6;
+		}
+		if (i >= n)
+			break;
+		c = u[i];
+		if (c < 0x80)
+			continue;
+#endif
 		/* The common case in Chinese text: a 3-byte character whose lead
 		 * byte puts no limit on the second byte (not E0 or ED). */
 		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n &&

@@ -84,12 +84,21 @@ struct tstate {
 	struct hit  last;   /* ongoing: the latest entry */
 };
 
-/* The open clocks of one item of one per-item task. */
+/* The open clocks of one item of one per-item task: one allocation, the
+ * folded key and the item as written inside it. */
 struct item {
-	char   *key, *raw;
 	int     task;
-	day_t  *start;   /* open clocks, by start date */
+	day_t  *start;   /* open clocks, by start date: inl, or the heap past two */
 	size_t  n, cap;
+	day_t   inl[2];
+	char   *raw;
+	char    key[];
+};
+
+/* A slot of the item table keeps the hash, so that a probe rarely touches an item. */
+struct slot {
+	uint64_t     hash;
+	struct item *it;
 };
 
 /* Per-item entries of the current day, handled together once the day is
@@ -98,6 +107,7 @@ struct pend {
 	int        task;
 	enum event ev;
 	size_t     key, raw;  /* offsets into the day's text */
+	uint64_t   hash;      /* of (task, key) */
 	long       line;
 	const struct ledger *l;
 };
@@ -108,7 +118,7 @@ struct dep {
 	const struct oblig_sink *sink;
 	int            dept;
 	struct tstate *t;
-	struct item  **slot;   /* open addressing on (task, key) */
+	struct slot   *slot;   /* open addressing on (task, key) */
 	size_t         nslot, nitems;
 	day_t          day;    /* the date of the per-item entries pending */
 	int            have_day;
@@ -121,21 +131,22 @@ struct dep {
 	long           lastline; /* streaming: the last line read */
 };
 
-static size_t
+static uint64_t
 hash_item(int task, const char *key)
 {
 	uint64_t h = 1469598103934665603u ^ (uint64_t)(unsigned)task;
 	for (; *key; key++)
 		h = (h ^ (unsigned char)*key) * 1099511628211u;
-	return (size_t)h;
+	return h;
 }
 
 /* The slot holding (task, key), or the empty slot where it would go. */
 static size_t
-find_slot(const struct dep *d, int task, const char *key)
+find_slot(const struct dep *d, int task, const char *key, uint64_t hash)
 {
-	size_t m = d->nslot - 1, i = hash_item(task, key) & m;
-	while (d->slot[i] && (d->slot[i]->task != task || strcmp(d->slot[i]->key, key) != 0))
+	size_t m = d->nslot - 1, i = (size_t)hash & m;
+	while (d->slot[i].it && (d->slot[i].hash != hash || d->slot[i].it->task != task ||
+	                         strcmp(d->slot[i].it->key, key) != 0))
 		i = (i + 1) & m;
 	return i;
 }
@@ -143,13 +154,13 @@ find_slot(const struct dep *d, int task, const char *key)
 static void
 grow_items(struct dep *d)
 {
-	struct item **old = d->slot;
+	struct slot *old = d->slot;
 	size_t n = d->nslot;
 	d->nslot = n ? n * 2 : 64;
 	d->slot = xcalloc(d->nslot, sizeof *d->slot);
 	for (size_t i = 0; i < n; i++)
-		if (old[i])
-			d->slot[find_slot(d, old[i]->task, old[i]->key)] = old[i];
+		if (old[i].it)
+			d->slot[find_slot(d, old[i].it->task, old[i].it->key, old[i].hash)] = old[i];
 	free(old);
 }
 
@@ -158,28 +169,42 @@ static void
 remove_slot(struct dep *d, size_t i)
 {
 	size_t m = d->nslot - 1, j = i;
-	d->slot[i] = NULL;
+	d->slot[i].it = NULL;
 	d->nitems--;
 	for (;;) {
 		j = (j + 1) & m;
-		if (!d->slot[j])
+		if (!d->slot[j].it)
 			return;
-		size_t home = hash_item(d->slot[j]->task, d->slot[j]->key) & m;
+		size_t home = (size_t)d->slot[j].hash & m;
 		/* move j back to i unless its home lies cyclically in (i, j] */
 		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
 			d->slot[i] = d->slot[j];
-			d->slot[j] = NULL;
+			d->slot[j].it = NULL;
 			i = j;
 		}
 	}
 }
 
+static struct item *
+new_item(int task, const char *key, const char *raw)
+{
+	size_t kn = strlen(key) + 1, rn = strlen(raw) + 1;
+	struct item *it = xmalloc(sizeof *it + kn + rn);
+	it->task = task;
+	it->n = 0;
+	it->cap = 2;
+	it->start = it->inl;
+	memcpy(it->key, key, kn);
+	it->raw = it->key + kn;
+	memcpy(it->raw, raw, rn);
+	return it;
+}
+
 static void
 free_item(struct item *it)
 {
-	free(it->key);
-	free(it->raw);
-	free(it->start);
+	if (it->start != it->inl)
+		free(it->start);
 	free(it);
 }
 
@@ -210,8 +235,8 @@ dep_free(struct dep *d)
 	}
 	free(d->t);
 	for (size_t i = 0; i < d->nslot; i++)
-		if (d->slot[i])
-			free_item(d->slot[i]);
+		if (d->slot[i].it)
+			free_item(d->slot[i].it);
 	free(d->slot);
 	free(d->pend);
 	free(d->text);
@@ -451,21 +476,23 @@ flush_day(struct dep *d)
 			continue;
 		if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
 			grow_items(d);
-		size_t s = find_slot(d, e->task, d->text + e->key);
-		struct item *it = d->slot[s];
+		size_t s = find_slot(d, e->task, d->text + e->key, e->hash);
+		struct item *it = d->slot[s].it;
 		if (!it) {
-			it = xcalloc(1, sizeof *it);
-			it->key = xstrdup(d->text + e->key);
-			it->raw = xstrdup(d->text + e->raw);
-			it->task = e->task;
-			d->slot[s] = it;
+			it = new_item(e->task, d->text + e->key, d->text + e->raw);
+			d->slot[s] = (struct slot){ e->hash, it };
 			d->nitems++;
 		} else if (it->n && it->start[it->n - 1] == d->day) {
 			continue; /* two starts of one item on one date are one obligation */
 		}
 		if (it->n == it->cap) {
-			it->cap = it->cap ? it->cap * 2 : 2;
-			it->start = xrealloc(it->start, it->cap * sizeof *it->start);
+			it->cap *= 2;
+			if (it->start == it->inl) {
+				it->start = xmalloc(it->cap * sizeof *it->start);
+				memcpy(it->start, it->inl, sizeof it->inl);
+			} else {
+				it->start = xrealloc(it->start, it->cap * sizeof *it->start);
+			}
 		}
 		it->start[it->n++] = d->day;
 	}
@@ -473,8 +500,8 @@ flush_day(struct dep *d)
 		struct pend *e = &d->pend[i];
 		if (e->ev != EV_PUBLISHED || !d->nslot)
 			continue;
-		size_t s = find_slot(d, e->task, d->text + e->key);
-		struct item *it = d->slot[s];
+		size_t s = find_slot(d, e->task, d->text + e->key, e->hash);
+		struct item *it = d->slot[s].it;
 		if (!it)
 			continue; /* nothing open: check warns about a publication without a start */
 		struct hit h = { d->day, e->line, e->l, d->file };
@@ -564,7 +591,7 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 			d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
 		}
 		d->pend[d->npend++] = (struct pend){ e->task, e->ev, keep_text(d, e->item), keep_text(d, e->item_raw),
-			                             e->lineno, l };
+			                             hash_item(e->task, e->item), e->lineno, l };
 		break;
 	default:
 		break;
@@ -584,7 +611,7 @@ dep_end(struct dep *d)
 		emit_task(d, (int)t);
 	}
 	for (size_t i = 0; i < d->nslot; i++) {
-		const struct item *it = d->slot[i];
+		const struct item *it = d->slot[i].it;
 		for (size_t k = 0; it && k < it->n; k++)
 			emit_clock(d, it, it->start[k], NULL);
 	}
