@@ -4,22 +4,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#define N(s) s, sizeof s - 1
 static const struct {
 	const char *name;
-	enum event ev;
+	size_t      len;
+	enum event  ev;
 } names[] = {
-	{ "formed", EV_FORMED },     { "形成", EV_FORMED },
-	{ "changed", EV_CHANGED },   { "变更", EV_CHANGED },
-	{ "issued", EV_ISSUED },     { "出台", EV_ISSUED },   { "印发", EV_ISSUED },
-	{ "received", EV_RECEIVED }, { "收到", EV_RECEIVED },
-	{ "approved", EV_APPROVED }, { "批复", EV_APPROVED }, { "批准", EV_APPROVED },
-	{ "published", EV_PUBLISHED }, { "公开", EV_PUBLISHED }, { "发布", EV_PUBLISHED },
-	{ "done", EV_DONE },         { "完成", EV_DONE },
-	{ "held", EV_HELD },         { "开展", EV_HELD },     { "召开", EV_HELD },
-	{ "组织", EV_HELD },         { "举办", EV_HELD },
-	{ "planned", EV_PLANNED },   { "计划", EV_PLANNED },
-	{ "progress", EV_PROGRESS }, { "进展", EV_PROGRESS },
+	{ N("formed"), EV_FORMED },     { N("形成"), EV_FORMED },
+	{ N("changed"), EV_CHANGED },   { N("变更"), EV_CHANGED },
+	{ N("issued"), EV_ISSUED },     { N("出台"), EV_ISSUED },   { N("印发"), EV_ISSUED },
+	{ N("received"), EV_RECEIVED }, { N("收到"), EV_RECEIVED },
+	{ N("approved"), EV_APPROVED }, { N("批复"), EV_APPROVED }, { N("批准"), EV_APPROVED },
+	{ N("published"), EV_PUBLISHED }, { N("公开"), EV_PUBLISHED }, { N("发布"), EV_PUBLISHED },
+	{ N("done"), EV_DONE },         { N("完成"), EV_DONE },
+	{ N("held"), EV_HELD },         { N("开展"), EV_HELD },     { N("召开"), EV_HELD },
+	{ N("组织"), EV_HELD },         { N("举办"), EV_HELD },
+	{ N("planned"), EV_PLANNED },   { N("计划"), EV_PLANNED },
+	{ N("progress"), EV_PROGRESS }, { N("进展"), EV_PROGRESS },
 };
+
+#undef N
 
 enum event
 event_parse(const char *s, size_t len)
@@ -30,8 +34,11 @@ event_parse(const char *s, size_t len)
 	}
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
+	if (len == 0)
+		return EV_NONE;
+	/* called once per ledger line: compare only names of the right length and first byte */
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i].name) == len && memcmp(names[i].name, s, len) == 0)
+		if (names[i].name[0] == s[0] && names[i].len == len && memcmp(names[i].name, s, len) == 0)
 			return names[i].ev;
 	return EV_NONE;
 }
