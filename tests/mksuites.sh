@@ -1,7 +1,10 @@
 #!/bin/sh
-# Collects every `Suite *NAME_suite(void)` defined in the test sources into one list.
+# Collects every check suite defined in the test sources into one list: a
+# definition is "Suite *NAME_suite(void)" on one line, or "NAME_suite(void)"
+# alone on the line after "Suite *" (declarations end in ';' and do not count).
 set -e
-names=$(sed -n 's/^Suite \*\([a-z0-9_]*_suite\)(void)[^;]*$/\1/p' "$@" | sort -u)
+names=$( (sed -n 's/^Suite \*\([a-z0-9_]*_suite\)(void)[^;]*$/\1/p' "$@"; \
+          sed -n 's/^\([a-z0-9_]*_suite\)(void)$/\1/p' "$@") | sort -u)
 echo '#include <check.h>'
 echo '#include <stddef.h>'
 for n in $names; do echo "Suite *$n(void);"; done
