@@ -22,6 +22,8 @@ LIBSRCS  = $(filter-out src/main.c,$(SRCS))
 OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/cal_builtin.o
 LIBOBJS  = $(LIBSRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/cal_builtin.o
 TESTSRCS = $(wildcard tests/test_*.c)
+# the fuzz harnesses, replayed on their corpora by `make check`
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 TESTOBJS = $(TESTSRCS:tests/%.c=$(BUILD)/tests/%.o) $(BUILD)/tests/runner.o $(BUILD)/tests/suites.o
 
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -DGK_VERSION='"$(VERSION)"'
@@ -54,9 +56,13 @@ $(BUILD)/tests/suites.o: $(BUILD)/tests/suites.c
 $(BUILD)/unit: $(TESTOBJS) $(LIBOBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TESTOBJS) $(LIBOBJS) $(CHECK_LIBS) $(LDLIBS)
 
-check: $(BIN) $(BUILD)/unit
+check: $(BIN) $(BUILD)/unit $(FUZZ_NAMES:%=$(BUILD)/tests/replay_%)
 	CK_FORK=no $(BUILD)/unit
 	sh tests/cli/run.sh ./$(BIN)
+	sh tests/broken/run.sh ./$(BIN)
+	@for n in $(FUZZ_NAMES); do \
+		$(BUILD)/tests/replay_$$n tests/fuzz/corpus/$$n tests/fuzz/regress/$$n || exit 1; \
+	done
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize:
@@ -103,7 +109,6 @@ FUZZ_FLAGS   ?= -max_len=$(FUZZ_MAXLEN) -rss_limit_mb=2048 -timeout=10
 # aside; halt_on_error makes every other one a crash.
 FUZZ_SAN      = -fsanitize=address,undefined -fsanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_ENV      = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=tests/fuzz/ubsan.supp
-FUZZ_NAMES    = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BUILD    = build/fuzz
 FUZZ_OBJS     = $(LIBSRCS:src/%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/cal_builtin.o
 FUZZ_CFLAGS   = $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=tests/fuzz/ignore.txt -DGK_VERSION='"$(VERSION)"'

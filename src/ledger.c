@@ -115,20 +115,12 @@ cmp_entry(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* A cell's value without surrounding blanks, as a slice. */
+/* A cell's value without surrounding blanks (ASCII and U+3000), as a slice. */
 static const char *
 trim_cell(const struct tsv_cell *c, size_t *len)
 {
-	const char *s = c->s;
-	size_t n = c->len;
-	while (n && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*len = n;
-	return s;
+	*len = c->len;
+	return text_trim(c->s, len);
 }
 
 /* Scratch space reused from line to line: nothing is allocated per line. */
@@ -228,13 +220,15 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 			reject(quiet, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
 		return -1;
 	}
-	if (date_parse(c[C_DATE].s, c[C_DATE].len, &e->date, err, sizeof err, &pos) < 0) {
+	v = trim_cell(&c[C_DATE], &n);
+	if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
-		loc.off += pos;
+		loc.off += (size_t)(v - c[C_DATE].s) + pos;
 		reject(quiet, &loc, "bad-date", "'%s': %s", c[C_DATE].s, err);
 		return -1;
 	}
-	e->ev = event_parse(c[C_EVENT].s, c[C_EVENT].len);
+	v = trim_cell(&c[C_EVENT], &n);
+	e->ev = event_parse(v, n);
 	if (e->ev == EV_NONE) {
 		loc = tsv_cell_loc(t, &c[C_EVENT]);
 		reject(quiet, &loc, "unknown-event",

@@ -26,14 +26,34 @@ trimdup(const char *s, size_t len)
 	return xstrndup(s, len);
 }
 
+/* A task id made only of ASCII digits. */
+static int
+numeric_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
 int
 plan_cmp_ids(const char *a, const char *b)
 {
-	char *ea, *eb;
-	long na = strtol(a, &ea, 10), nb = strtol(b, &eb, 10);
-	int numa = *a && !*ea && *a != '-' && *a != '+', numb = *b && !*eb && *b != '-' && *b != '+';
-	if (numa && numb)
-		return na < nb ? -1 : na > nb;
+	int numa = numeric_id(a), numb = numeric_id(b);
+	if (numa && numb) {
+		/* compared as numbers of any length: leading zeros dropped, then the longer is larger */
+		while (*a == '0' && a[1])
+			a++;
+		while (*b == '0' && b[1])
+			b++;
+		size_t la = strlen(a), lb = strlen(b);
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		int c = strcmp(a, b);
+		return c < 0 ? -1 : c > 0;
+	}
 	if (numa != numb)
 		return numa ? -1 : 1;
 	return strcmp(a, b);
@@ -50,22 +70,25 @@ hash(const char *s)
 	return h;
 }
 
+/* Adds task i to the id table, growing it to stay at most half full. */
 static void
-index_tasks(struct plan *p)
+index_add(struct plan *p, size_t i)
 {
-	free(p->idx);
-	p->idxcap = 16;
-	while (p->idxcap < p->ntasks * 2)
-		p->idxcap *= 2;
-	p->idx = xmalloc(p->idxcap * sizeof *p->idx);
-	for (size_t i = 0; i < p->idxcap; i++)
-		p->idx[i] = -1;
-	for (size_t i = 0; i < p->ntasks; i++) {
-		size_t h = hash(p->tasks[i].id) & (p->idxcap - 1);
-		while (p->idx[h] >= 0)
-			h = (h + 1) & (p->idxcap - 1);
-		p->idx[h] = (int)i;
+	if (!p->idx || (p->ntasks + 1) * 2 > p->idxcap) {
+		free(p->idx);
+		p->idxcap = p->idxcap ? p->idxcap * 2 : 64;
+		while (p->idxcap < (p->ntasks + 1) * 2)
+			p->idxcap *= 2;
+		p->idx = xmalloc(p->idxcap * sizeof *p->idx);
+		for (size_t k = 0; k < p->idxcap; k++)
+			p->idx[k] = -1;
+		for (size_t k = 0; k < i; k++)
+			index_add(p, k);
 	}
+	size_t h = hash(p->tasks[i].id) & (p->idxcap - 1);
+	while (p->idx[h] >= 0)
+		h = (h + 1) & (p->idxcap - 1);
+	p->idx[h] = (int)i;
 }
 
 int
@@ -473,10 +496,7 @@ read_tasks(struct plan *p, const char *path, enum tsv_enc enc)
 			free(id);
 			continue;
 		}
-		int dup = -1;
-		for (size_t i = 0; i < p->ntasks; i++)
-			if (strcmp(p->tasks[i].id, id) == 0)
-				dup = (int)i;
+		int dup = plan_task(p, id);
 		if (dup >= 0) {
 			loc = tsv_cell_loc(t, &c[C_ID]);
 			diag_at(DIAG_ERROR, &loc, "duplicate-id", "task id '%s' is already used on line %ld", id,
@@ -491,6 +511,7 @@ read_tasks(struct plan *p, const char *path, enum tsv_enc enc)
 		char *end;
 		long n = strtol(id, &end, 10);
 		tk->idnum = *end || *id == '-' || *id == '+' ? -1 : n;
+		index_add(p, p->ntasks - 1);
 		tk->lineno = r.lineno;
 		tk->area = trimdup(c[C_AREA].s, c[C_AREA].len);
 		tk->topic = trimdup(c[C_TOPIC].s, c[C_TOPIC].len);
@@ -540,7 +561,6 @@ plan_load(struct plan *p, const char *tasks_path, const char *depts_path, enum t
 		rc = -1;
 	if (read_tasks(p, tasks_path, enc) < 0)
 		rc = -1;
-	index_tasks(p);
 	return rc;
 }
 
