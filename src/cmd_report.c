@@ -112,8 +112,9 @@ prepare(struct ws *w, struct filter *f, struct opts *o)
 		return -1;
 	w->files = ws_ledger_files(o, o->args, o->nargs, &w->nfiles);
 	/* without departments.tsv, ledgers name departments too: learn them before --dept is resolved */
+	w->fdept = xmalloc((w->nfiles ? w->nfiles : 1) * sizeof *w->fdept);
 	for (size_t i = 0; i < w->nfiles; i++)
-		ledger_department(&w->plan, w->files[i], &quiet);
+		w->fdept[i] = ledger_department(&w->plan, w->files[i], &quiet);
 	return make_filter(f, w, o);
 }
 
@@ -122,7 +123,7 @@ engine(struct ws *w, const struct opts *o, day_t asof, const struct oblig_sink *
 {
 	struct oblig_opts oo = { asof, o->soon, o->stale, o->roll };
 	struct ledger_opts lo = { .enc = o->enc };
-	if (oblig_run(&w->plan, w->files, w->nfiles, &lo, &oo, sinks, n) < 0)
+	if (oblig_run(&w->plan, w->files, w->fdept, w->nfiles, &lo, &oo, sinks, n) < 0)
 		w->unreadable = 1;
 }
 

@@ -82,9 +82,10 @@ struct oblig_sink oblig_set_sink(struct oblig_set *s);
  * is streamed when in date order, else read into memory; departments without a
  * ledger get their obligations too. With nsinks > 1, that many threads take
  * departments in turn, each into its own sink (merge them afterwards); their
- * messages are printed in department order at the end. Returns -1 when a file
- * could not be read. */
-int  oblig_run(struct plan *p, char *const *files, size_t nfiles, const struct ledger_opts *lo,
+ * messages are printed in department order at the end. fdept, when not NULL,
+ * gives each file's department (ledger_department), else they are looked up.
+ * Returns -1 when a file could not be read. */
+int  oblig_run(struct plan *p, char *const *files, const int *fdept, size_t nfiles, const struct ledger_opts *lo,
                const struct oblig_opts *o, const struct oblig_sink *sinks, size_t nsinks);
 /* Moves src's rows (and their strings) to the end of dst; src is left empty. */
 void oblig_set_merge(struct oblig_set *dst, struct oblig_set *src);

@@ -131,6 +131,7 @@ ws_free(struct ws *w)
 		ledger_free(&w->ledgers[i]);
 	free(w->ledgers);
 	ws_free_files(w->files, w->nfiles);
+	free(w->fdept);
 	plan_free(&w->plan);
 	memset(w, 0, sizeof *w);
 }

@@ -17,7 +17,8 @@ struct ws {
 	struct ledger *ledgers;
 	size_t         nledgers;
 	int            unreadable; /* a file could not be read at all */
-	char         **files;      /* ws_stream_ledgers: the ledger files, owned */
+	char         **files;      /* the reports' ledger files, owned */
+	int           *fdept;      /* each file's department (-1: unknown) */
 	size_t         nfiles;
 };
 

@@ -160,7 +160,7 @@ run_files(char *const *files, size_t nfiles, const struct oblig_opts *o, size_t 
 	memset(part, 0, sizeof part);
 	for (size_t i = 0; i < nsinks; i++)
 		sinks[i] = oblig_set_sink(&part[i]);
-	int rc = oblig_run(&P, files, nfiles, &lo, o, sinks, nsinks);
+	int rc = oblig_run(&P, files, NULL, nfiles, &lo, o, sinks, nsinks);
 	memset(&S, 0, sizeof S);
 	for (size_t i = 0; i < nsinks; i++)
 		oblig_set_merge(&S, &part[i]);

@@ -239,7 +239,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&s2, 0, sizeof s2);
 	sink = oblig_set_sink(&s1);
 	files[0] = ledger_path;
-	(void)oblig_run(&p, files, 1, &lo, &oo, &sink, 1);
+	(void)oblig_run(&p, files, NULL, 1, &lo, &oo, &sink, 1);
 	(void)ledger_read(&l, &p, ledger_path, &lo);
 	oblig_compute(&s2, &p, &l, 1, &oo);
 	oblig_sort(&s1, &p, f0 & 1);
