@@ -1004,12 +1004,105 @@ choose(struct ex *x, const char *arg)
 	return -1;
 }
 
+/* -o csv / tsv: one row per day counted or skipped (step due_count for the
+ * count to the due date, late_count for the lateness), after the columns of
+ * `status`; an obligation with no day to count (ongoing) has one row, step empty. */
+static const struct out_col row_cols[] = {
+	{ "department", NULL, OUT_STR, 0 }, { "task", NULL, OUT_STR, 0 },    { "item", NULL, OUT_STR, 0 },
+	{ "period", NULL, OUT_STR, 0 },     { "start", NULL, OUT_STR, 0 },   { "due", NULL, OUT_STR, 0 },
+	{ "done", NULL, OUT_STR, 0 },       { "status", NULL, OUT_STR, 0 },  { "late_wd", NULL, OUT_INT, 0 },
+	{ "late_days", NULL, OUT_INT, 0 },  { "rule", NULL, OUT_STR, 0 },    { "step", NULL, OUT_STR, 0 },
+	{ "date", NULL, OUT_STR, 0 },       { "weekday", NULL, OUT_STR, 0 }, { "workday", NULL, OUT_INT, 0 },
+	{ "override", NULL, OUT_STR, 0 },   { "name", NULL, OUT_STR, 0 },    { "count", NULL, OUT_INT, 0 },
+};
+
+struct rowctx {
+	struct out        *out;
+	const char        *head[11];
+};
+
+static void
+row_days(struct rowctx *c, const char *step, day_t from, day_t to, int every_day)
+{
+	long n = 0;
+	for (day_t d = from + 1; d <= to; d++) {
+		const char *name = NULL;
+		enum cal_kind k = cal_kind_of(d, &name);
+		int counts = every_day || cal_is_workday(d);
+		char b[DATE_BUFSZ], wd[4], cnt[24] = "";
+		const char *v[18];
+		n += counts;
+		if (counts)
+			snprintf(cnt, sizeof cnt, "%ld", n);
+		snprintf(wd, sizeof wd, "%d", cal_is_workday(d));
+		memcpy(v, c->head, sizeof c->head);
+		v[11] = step;
+		v[12] = date_format(d, b);
+		v[13] = weekday(d, 1);
+		v[14] = wd;
+		v[15] = k == CAL_OFF ? "off" : k == CAL_WORK ? "work" : "";
+		v[16] = name ? name : "";
+		v[17] = cnt;
+		out_row(c->out, v, STYLE_PLAIN);
+	}
+}
+
+static void
+row_one(struct rowctx *c, const struct ex *x, const struct oblig *ob)
+{
+	char per[16] = "", rule[RULE_BUFSZ], st[DATE_BUFSZ] = "", du[DATE_BUFSZ] = "", dn[DATE_BUFSZ] = "";
+	char lwd[24], ld[24];
+	day_t from, written, end;
+	int fixed = written_due(x, ob, &written), any = 0;
+
+	if (ob->pkind != PERIOD_NONE)
+		ledger_format_period(ob->pkind, ob->start, per, sizeof per);
+	rule_format(x->ru, rule, sizeof rule);
+	if (ob->has_start)
+		date_format(ob->start, st);
+	if (ob->has_due)
+		date_format(ob->due, du);
+	if (ob->has_done)
+		date_format(ob->done, dn);
+	snprintf(lwd, sizeof lwd, "%ld", ob->late_wd);
+	snprintf(ld, sizeof ld, "%ld", ob->late_days);
+	const char *head[11] = { x->w.plan.depts[ob->dept].name, x->t->id, ob->item ? ob->item : "", per, st, du, dn,
+		                 oblig_status_name(ob->status), lwd, ld, rule };
+	memcpy(c->head, head, sizeof head);
+	if (count_from(x, ob, &from) && ob->due > from) {
+		row_days(c, "due_count", from, ob->due, !x->ru->workdays);
+		any = 1;
+	} else if (fixed && ob->due > written) {
+		row_days(c, "due_count", written, ob->due, 0);
+		any = 1;
+	}
+	if (late_span(x, ob, &end) && end > ob->due) {
+		row_days(c, "late_count", ob->due, end, 0);
+		any = 1;
+	}
+	if (!any) {
+		const char *v[18];
+		memcpy(v, c->head, sizeof c->head);
+		for (int i = 11; i < 18; i++)
+			v[i] = "";
+		out_row(c->out, v, STYLE_PLAIN);
+	}
+}
+
+static void
+write_rows(const struct ex *x, const struct opts *o)
+{
+	struct rowctx c;
+	c.out = out_begin(stdout, &o->out, row_cols, sizeof row_cols / sizeof row_cols[0]);
+	for (size_t k = 0; k < x->nsel; k++)
+		row_one(&c, x, &x->s.v[x->sel[k]]);
+	if (out_end(c.out) < 0)
+		cmd_write_error();
+}
+
 static int
 prepare(struct ex *x, struct opts *o)
 {
-	if (o->out.format == OUT_CSV || o->out.format == OUT_TSV)
-		return cmd_usage("explain writes text for people (-o table) or JSON (-o json), not %s",
-		                 o->out.format == OUT_CSV ? "csv" : "tsv");
 	if (ws_load(&x->w, o, NULL, 0, 1, 0) < 0)
 		return EXIT_TROUBLE;
 	oblig_compute(&x->s, &x->w.plan, x->w.ledgers, x->w.nledgers, &x->oo);
@@ -1036,6 +1129,8 @@ cmd_explain(struct opts *o)
 		int prov = 0;
 		if (o->out.format == OUT_JSON)
 			write_json(&x);
+		else if (o->out.format == OUT_CSV || o->out.format == OUT_TSV)
+			write_rows(&x, o);
 		else
 			write_text(&x);
 		for (size_t k = 0; k < x.nsel; k++)
