@@ -13,7 +13,8 @@
  *           bit 6 --lang zh, bit 7 --strict
  *   byte 1: bits 0-2 the command (check, check -o json, status, overdue,
  *           summary, score, explain, tasks), bits 3-4 the as-of date,
- *           bit 5 --soon 0, bit 6 --stale 0
+ *           bit 5 --soon 0, bit 6 --stale 0, bit 7 two threads (oblig_run with
+ *           two sinks, merged; GKLEDGER_THREADS=2 for the command)
  *   byte 2: summary --by (bits 0-1), score --month 2023-09 (bit 0),
  *           explain's department (index modulo their count)
  *   byte 3: explain's task (index modulo their count) */
@@ -192,8 +193,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	day_t asof;
 	struct plan p;
 	struct ledger l;
-	struct oblig_set s1, s2;
-	struct oblig_sink sink;
+	struct oblig_set s1, s2, s3;
+	struct oblig_sink sinks[2];
+	size_t nsinks;
 	struct oblig_opts oo;
 	struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
 	struct opts o;
@@ -237,9 +239,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)plan_load(&p, tasks_path, pd ? depts_path : NULL, TSV_ENC_AUTO);
 	memset(&s1, 0, sizeof s1);
 	memset(&s2, 0, sizeof s2);
-	sink = oblig_set_sink(&s1);
+	memset(&s3, 0, sizeof s3);
+	nsinks = f1 & 128 ? 2 : 1;
+	sinks[0] = oblig_set_sink(&s1);
+	sinks[1] = oblig_set_sink(&s3);
 	files[0] = ledger_path;
-	(void)oblig_run(&p, files, NULL, 1, &lo, &oo, &sink, 1);
+	(void)oblig_run(&p, files, NULL, 1, &lo, &oo, sinks, nsinks);
+	oblig_set_merge(&s1, &s3);
 	(void)ledger_read(&l, &p, ledger_path, &lo);
 	oblig_compute(&s2, &p, &l, 1, &oo);
 	oblig_sort(&s1, &p, f0 & 1);
@@ -250,6 +256,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	write_rows(&p, &s1, &out);
 	oblig_free(&s1);
 	oblig_free(&s2);
+	oblig_free(&s3);
 	ledger_free(&l);
 
 	/* one command, as main would run it */
@@ -265,6 +272,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.enc = TSV_ENC_AUTO;
 	o.out = out;
 	o.format_given = 1;
+	setenv("GKLEDGER_THREADS", nsinks == 2 ? "2" : "1", 1);
 	diag_reset();
 	switch (f1 & 7) {
 	case 0:
