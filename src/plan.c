@@ -123,7 +123,10 @@ plan_dept(const struct plan *p, const char *name)
 static int
 new_dept(struct plan *p, const char *name, int is_group)
 {
-	p->depts = xrealloc(p->depts, (p->ndepts + 1) * sizeof *p->depts);
+	if (p->ndepts == p->capdepts) {
+		p->capdepts = p->capdepts ? p->capdepts * 2 : 16;
+		p->depts = xrealloc(p->depts, p->capdepts * sizeof *p->depts);
+	}
 	struct dept *d = &p->depts[p->ndepts];
 	memset(d, 0, sizeof *d);
 	d->name = xstrdup(name);
@@ -504,7 +507,10 @@ read_tasks(struct plan *p, const char *path, enum tsv_enc enc)
 			free(id);
 			continue;
 		}
-		p->tasks = xrealloc(p->tasks, (p->ntasks + 1) * sizeof *p->tasks);
+		if (p->ntasks == p->captasks) {
+			p->captasks = p->captasks ? p->captasks * 2 : 64;
+			p->tasks = xrealloc(p->tasks, p->captasks * sizeof *p->tasks);
+		}
 		struct task *tk = &p->tasks[p->ntasks++];
 		memset(tk, 0, sizeof *tk);
 		tk->id = id;

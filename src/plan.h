@@ -62,9 +62,9 @@ struct plan {
 	int          has_until;
 	day_t        anchor;     /* issued, else 1 January of year */
 	struct task *tasks;
-	size_t       ntasks;
+	size_t       ntasks, captasks;
 	struct dept *depts;
-	size_t       ndepts;
+	size_t       ndepts, capdepts;
 	int          registry;   /* departments.tsv was read: unknown names are errors */
 	/* task id lookup */
 	int         *idx;
