@@ -152,7 +152,8 @@ tsv_open(const char *path, enum tsv_enc enc)
 
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
+		/* O_NONBLOCK: opening a FIFO without a writer must not wait for ever */
 		diag_error("%s: %s", path, strerror(errno));
 		return NULL;
 	}
@@ -163,6 +164,17 @@ tsv_open(const char *path, enum tsv_enc enc)
 		if (fd != STDIN_FILENO)
 			close(fd);
 		return NULL;
+	}
+	if (fd != STDIN_FILENO && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
+		/* a FIFO or socket named as a file: read it only on standard input ("-") */
+		diag_error("%s: not a regular file: give a FIFO's contents on standard input as '-'", path);
+		close(fd);
+		return NULL;
+	}
+	if (fd != STDIN_FILENO) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	}
 #ifdef POSIX_FADV_SEQUENTIAL
 	if (S_ISREG(st.st_mode))
