@@ -426,11 +426,18 @@ report_decerr(struct tsv *t)
 		        dec_name(t->dec), hex);
 		break;
 	default:
-		diag_at(DIAG_ERROR, &loc, "bad-encoding", "%s %s not decode as %s%s",
-		        hex, de->nbytes > 1 ? "do" : "does", dec_name(t->dec),
-		        dec_guessed(t->dec) && dec_encoding(t->dec) == TSV_ENC_UTF8
-		        ? " (the file's first 64 KiB read as UTF-8; for GB18030 use --encoding gb18030)"
-		        : "");
+		if (dec_guessed(t->dec) && dec_encoding(t->dec) == TSV_ENC_GB18030 && dec_guess_line(t->dec) > 0)
+			/* most likely a UTF-8 file with one stray byte: say where that byte is */
+			diag_at(DIAG_ERROR, &loc, "bad-encoding",
+			        "%s %s not decode as GB18030; the file was read as GB18030 because line %ld is not UTF-8: "
+			        "if the file is UTF-8, correct line %ld",
+			        hex, de->nbytes > 1 ? "do" : "does", dec_guess_line(t->dec), dec_guess_line(t->dec));
+		else
+			diag_at(DIAG_ERROR, &loc, "bad-encoding", "%s %s not decode as %s%s",
+			        hex, de->nbytes > 1 ? "do" : "does", dec_name(t->dec),
+			        dec_guessed(t->dec) && dec_encoding(t->dec) == TSV_ENC_UTF8
+			        ? " (the file's first 64 KiB read as UTF-8; for GB18030 use --encoding gb18030)"
+			        : "");
 		break;
 	}
 }
