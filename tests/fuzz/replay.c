@@ -89,7 +89,8 @@ main(int argc, char **argv)
 			n++;
 		}
 		closedir(dp);
-		qsort(names, n, sizeof *names, cmp);
+		if (n > 1)
+			qsort(names, n, sizeof *names, cmp);
 		for (size_t k = 0; k < n; k++) {
 			bad |= run_file(names[k]) < 0;
 			free(names[k]);
