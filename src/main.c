@@ -115,7 +115,7 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
-static const char shortopts[] = "C:o:qhV";
+static const char shortopts[] = ":C:o:qhV";
 
 /* A negative number ("due 2023-10-08 -3") is an argument, not an option:
  * such elements are marked before getopt sees them and unmarked after. */
