@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -131,83 +130,23 @@ event_list(unsigned set, char *buf, size_t bufsz)
 	buf[j] = '\0';
 }
 
-/* The department a ledger file names: `# department:`, else its file name.
- * Reads only the head of the file, silently (the file may be another
- * department's, and its problems are not this entry's). NULL when it cannot
- * be read. */
-static char *
-file_department(const char *path, enum tsv_enc enc)
-{
-	struct tsv *t;
-	const char *v;
-	char *name;
-
-	diag_mute(1);
-	t = tsv_open(path, enc);
-	if (t)
-		(void)tsv_header(t, NULL, 0);
-	diag_mute(0);
-	if (!t)
-		return NULL;
-	v = tsv_meta(t, "department", NULL);
-	if (!v)
-		v = tsv_meta(t, "部门", NULL);
-	if (v && *v) {
-		name = xstrdup(v);
-	} else {
-		const char *base = strrchr(path, '/');
-		base = base ? base + 1 : path;
-		size_t n = strlen(base);
-		name = xstrndup(base, n > 4 && strcmp(base + n - 4, ".tsv") == 0 ? n - 4 : n);
-	}
-	tsv_close(t);
-	return name;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The .tsv files of a ledgers folder (regular files, not hidden), in name order. */
+/* The .tsv files of a ledgers folder that are regular files, in name order. */
 static char **
 ledger_files(const char *ldir, size_t *n)
 {
-	DIR *dp = opendir(ldir);
-	struct dirent *de;
-	char **v = NULL;
+	char **v;
+	size_t k = 0;
+	struct stat st;
 
-	*n = 0;
-	if (!dp)
-		return NULL;
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
-		struct stat st;
-		if (de->d_name[0] == '.' || len <= 4 || strcmp(de->d_name + len - 4, ".tsv") != 0)
-			continue;
-		size_t need = strlen(ldir) + len + 2;
-		char *p = xmalloc(need);
-		snprintf(p, need, "%s/%s", ldir, de->d_name);
-		if (stat(p, &st) < 0 || !S_ISREG(st.st_mode)) {
-			free(p);
-			continue;
-		}
-		v = xrealloc(v, (*n + 1) * sizeof *v);
-		v[(*n)++] = p;
+	(void)ws_list_ledgers(ldir, &v, n);
+	for (size_t i = 0; i < *n; i++) {
+		if (stat(v[i], &st) == 0 && S_ISREG(st.st_mode))
+			v[k++] = v[i];
+		else
+			free(v[i]);
 	}
-	closedir(dp);
-	if (*n > 1)
-		qsort(v, *n, sizeof *v, cmp_str);
+	*n = k;
 	return v;
-}
-
-static void
-free_files(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* A ledger file of department d (or, with d < 0, of a department written
@@ -219,12 +158,12 @@ find_ledger_file(const struct plan *p, const char *ldir, int d, const char *name
 	char **v = ledger_files(ldir, &n), *found = NULL;
 
 	for (size_t i = 0; i < n && !found; i++) {
-		char *fd = file_department(v[i], enc);
+		char *fd = ledger_file_department(v[i], enc);
 		if (fd && (d >= 0 ? plan_dept(p, fd) == d : strcmp(fd, name) == 0))
 			found = xstrdup(v[i]);
 		free(fd);
 	}
-	free_files(v, n);
+	ws_free_files(v, n);
 	return found;
 }
 
@@ -373,7 +312,7 @@ ledger_path(const struct plan *p, const char *ldir, int d, enum tsv_enc enc)
 
 	snprintf(canon, need, "%s/%s.tsv", ldir, name);
 	if (stat(canon, &st) == 0 && S_ISREG(st.st_mode)) {
-		char *fd = st.st_size ? file_department(canon, enc) : NULL;
+		char *fd = st.st_size ? ledger_file_department(canon, enc) : NULL;
 		int mine = !st.st_size || (fd && plan_dept(p, fd) == d);
 		if (mine) {
 			free(fd);

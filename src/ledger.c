@@ -314,6 +314,24 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 	return stop ? -3 : rc < 0 ? -1 : 0;
 }
 
+char *
+ledger_file_department(const char *path, enum tsv_enc enc)
+{
+	struct tsv *t;
+	char *name;
+
+	diag_mute(1);
+	t = tsv_open(path, enc);
+	if (t)
+		(void)tsv_header(t, NULL, 0);
+	diag_mute(0);
+	if (!t)
+		return NULL;
+	name = department_name(t, path);
+	tsv_close(t);
+	return name;
+}
+
 int
 ledger_department(struct plan *p, const char *path, const struct ledger_opts *o)
 {

@@ -74,6 +74,11 @@ typedef int (*ledger_fn)(void *arg, const struct entry *e);
  * fn stopped the reading. */
 int  ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *dept, ledger_fn fn, void *arg);
 
+/* The department name a ledger file gives (`# department:`, else its file
+ * name), not resolved through the plan; read silently, NULL when the file
+ * cannot be read. The caller frees it. */
+char *ledger_file_department(const char *path, enum tsv_enc enc);
+
 /* The department a ledger belongs to (its `# department:` or file name), or
  * -1 when unknown or unreadable; reports only when o->quiet_through is 0. */
 int  ledger_department(struct plan *p, const char *path, const struct ledger_opts *o);

@@ -24,35 +24,43 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* DIR/ledgers/NAME.tsv, in name order so that output never depends on the file system. */
-static char **
-ledger_files(const char *dir, size_t *n)
+int
+ws_list_ledgers(const char *ldir, char ***list, size_t *n)
 {
-	char path[PATH_MAX];
 	char **v = NULL;
 	DIR *dp;
 	struct dirent *de;
 
 	*n = 0;
-	snprintf(path, sizeof path, "%s/ledgers", dir);
-	if (!(dp = opendir(path))) {
-		if (errno != ENOENT)
-			diag_error("%s: %s", path, strerror(errno));
-		return NULL;
-	}
+	*list = NULL;
+	if (!(dp = opendir(ldir)))
+		return -1;
 	while ((de = readdir(dp))) {
 		size_t len = strlen(de->d_name);
 		if (de->d_name[0] == '.' || len <= 4 || strcmp(de->d_name + len - 4, ".tsv") != 0)
 			continue;
 		v = xrealloc(v, (*n + 1) * sizeof *v);
-		size_t need = strlen(path) + len + 2;
+		size_t need = strlen(ldir) + len + 2;
 		v[*n] = xmalloc(need);
-		snprintf(v[*n], need, "%s/%s", path, de->d_name);
+		snprintf(v[*n], need, "%s/%s", ldir, de->d_name);
 		(*n)++;
 	}
 	closedir(dp);
 	if (*n > 1)
 		qsort(v, *n, sizeof *v, cmp_str);
+	*list = v;
+	return 0;
+}
+
+/* DIR/ledgers/NAME.tsv; a folder that is missing is no error (no ledgers yet). */
+static char **
+ledger_files(const char *dir, size_t *n)
+{
+	char path[PATH_MAX], **v;
+
+	snprintf(path, sizeof path, "%s/ledgers", dir);
+	if (ws_list_ledgers(path, &v, n) < 0 && errno != ENOENT)
+		diag_error("%s: %s", path, strerror(errno));
 	return v;
 }
 

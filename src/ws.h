@@ -29,6 +29,11 @@ struct ws {
 int  ws_load(struct ws *w, const struct opts *o, char **files, int nfiles, int want_ledgers, int check);
 void ws_free(struct ws *w);
 
+/* The NAME.tsv files of a ledgers folder (not hidden ones), in name order, into
+ * *list (free with ws_free_files). Returns -1 with errno set when the folder
+ * cannot be opened. */
+int    ws_list_ledgers(const char *ldir, char ***list, size_t *n);
+
 /* The ledger files of a report: files[0..nfiles) when given, else every
  * DIR/ledgers/NAME.tsv in name order. Free with ws_free_files. */
 char **ws_ledger_files(const struct opts *o, char **files, int nfiles, size_t *n);
