@@ -46,24 +46,9 @@ set -u
 bin=${1:?usage: run.sh BINARY [PATTERN]}
 pat=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
-case $bin in /*) ;; *) bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin") ;; esac
-unset LANG LC_ALL LC_MESSAGES COLUMNS GKLEDGER_DIR NO_COLOR
-export TZ=UTC LC_ALL=C.UTF-8
-tmp=$(mktemp -d)
-# a case may chmod its files: make everything removable again
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-GK=$bin
+. "$here/../gkenv.sh"
 timeout_s=${TIMEOUT:-10}
-if [ "${VALGRIND:-0}" = 1 ]; then
-	cat >"$tmp/gk" <<EOF
-#!/bin/sh
-exec valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 "$bin" "\$@"
-EOF
-	chmod +x "$tmp/gk"
-	GK=$tmp/gk
-	timeout_s=${TIMEOUT:-120}
-fi
-export GK
+[ "${VALGRIND:-0}" = 1 ] && timeout_s=${TIMEOUT:-120}
 rss_tool=
 if [ -x /usr/bin/time ] && [ "${VALGRIND:-0}" != 1 ] && [ -z "${BROKEN_NO_RSS:-}" ]; then
 	rss_tool=/usr/bin/time

@@ -14,23 +14,7 @@ set -u
 bin=${1:?usage: run.sh BINARY [PATTERN]}
 pat=${2:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-case $bin in /*) ;; *) bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin") ;; esac
-# A fixed, neutral environment: English labels, no colour, no terminal width.
-unset LANG LC_ALL LC_MESSAGES COLUMNS GKLEDGER_DIR NO_COLOR
-export TZ=UTC LC_ALL=C.UTF-8
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-GK=$bin
-if [ "${VALGRIND:-0}" = 1 ]; then
-	# a wrapper, so that the cases' "$GK" stays one word
-	cat >"$tmp/gk" <<EOF
-#!/bin/sh
-exec valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 "$bin" "\$@"
-EOF
-	chmod +x "$tmp/gk"
-	GK=$tmp/gk
-fi
-export GK
+. "$top/tests/gkenv.sh"
 pass=0 fail=0 skip=0
 for cmd in "$top"/tests/cli/cases/*.cmd; do
 	name=$(basename "$cmd" .cmd)
