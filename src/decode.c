@@ -31,7 +31,7 @@ size_t
 dec_scan_utf8(const char *s, size_t n, enum dec_err *stop)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = utf8_simd_prefix(s, n);
 
 	while (i < n) {
 		unsigned c = u[i], lo = 0x80, hi = 0xBF;

@@ -81,6 +81,10 @@ const char  *dec_name(const struct dec *d);
  * (an invalid byte), DEC_ETRUNC (s ends inside a character that is valid so
  * far) or DEC_ENUL. ASCII runs go eight bytes at a time. */
 size_t       dec_scan_utf8(const char *s, size_t n, enum dec_err *stop);
+/* The fast path of dec_scan_utf8 (utf8_simd.c): a length of s at a character
+ * boundary up to which s is certainly valid UTF-8 without NUL; 0 when the
+ * machine has no vector unit for it or s is short. */
+size_t       utf8_simd_prefix(const char *s, size_t n);
 
 /*
  * Additions to the reader's interface (tsv.h is fixed; these belong with it
