@@ -43,7 +43,7 @@ block_bad(__m256i in, __m256i prev)
 {
 	const __m256i lo4 = _mm256_set1_epi8(0x0F);
 	const __m256i b1_high = TABLE16(TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-	                                TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+	                                TOO_LONG, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS,
 	                                TOO_SHORT | OVERLONG_2, TOO_SHORT, TOO_SHORT | OVERLONG_3 | SURROGATE,
 	                                TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
 	const __m256i b1_low = TABLE16((char)(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4),
