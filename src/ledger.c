@@ -256,7 +256,8 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 		return -1;
 	}
 	e->item_raw = scratch_copy(&sc[1], v, n);
-	text_fold(v, n, scratch_reserve(&sc[2], n));
+	e->item_raw_len = n;
+	e->item_len = text_fold(v, n, scratch_reserve(&sc[2], n));
 	e->item = sc[2].buf;
 	e->line = NULL;
 	e->linelen = 0;

@@ -25,6 +25,7 @@ struct entry {
 	enum event  ev;
 	char       *item;      /* folded item text; "" when none */
 	char       *item_raw;  /* as written (trimmed) */
+	size_t      item_len, item_raw_len; /* their lengths in bytes */
 	enum period pkind;     /* PERIOD_NONE when no period was given */
 	day_t       pstart;    /* first day of the given period */
 	long        lineno;

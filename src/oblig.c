@@ -91,6 +91,7 @@ struct item {
 	day_t  *start;   /* open clocks, by start date: inl, or the heap past two */
 	size_t  n, cap;
 	day_t   inl[2];
+	size_t  klen;
 	char   *raw;
 	char    key[];
 };
@@ -107,6 +108,7 @@ struct pend {
 	int        task;
 	enum event ev;
 	size_t     key, raw;  /* offsets into the day's text */
+	size_t     klen, rawlen;
 	uint64_t   hash;      /* of (task, key) */
 	long       line;
 	const struct ledger *l;
@@ -133,9 +135,8 @@ struct dep {
 
 /* A hash of (task, key), eight bytes at a time: it runs once per per-item line. */
 static uint64_t
-hash_item(int task, const char *key)
+hash_item(int task, const char *key, size_t n)
 {
-	size_t n = strlen(key);
 	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w;
 	for (; n >= 8; n -= 8, key += 8) {
 		memcpy(&w, key, 8);
@@ -150,11 +151,11 @@ hash_item(int task, const char *key)
 
 /* The slot holding (task, key), or the empty slot where it would go. */
 static size_t
-find_slot(const struct dep *d, int task, const char *key, uint64_t hash)
+find_slot(const struct dep *d, int task, const char *key, size_t klen, uint64_t hash)
 {
 	size_t m = d->nslot - 1, i = (size_t)hash & m;
 	while (d->slot[i].it && (d->slot[i].hash != hash || d->slot[i].it->task != task ||
-	                         strcmp(d->slot[i].it->key, key) != 0))
+	                         d->slot[i].it->klen != klen || memcmp(d->slot[i].it->key, key, klen) != 0))
 		i = (i + 1) & m;
 	return i;
 }
@@ -168,7 +169,7 @@ grow_items(struct dep *d)
 	d->slot = xcalloc(d->nslot, sizeof *d->slot);
 	for (size_t i = 0; i < n; i++)
 		if (old[i].it)
-			d->slot[find_slot(d, old[i].it->task, old[i].it->key, old[i].hash)] = old[i];
+			d->slot[find_slot(d, old[i].it->task, old[i].it->key, old[i].it->klen, old[i].hash)] = old[i];
 	free(old);
 }
 
@@ -194,11 +195,12 @@ remove_slot(struct dep *d, size_t i)
 }
 
 static struct item *
-new_item(int task, const char *key, const char *raw)
+new_item(int task, const char *key, size_t klen, const char *raw, size_t rawlen)
 {
-	size_t kn = strlen(key) + 1, rn = strlen(raw) + 1;
+	size_t kn = klen + 1, rn = rawlen + 1;
 	struct item *it = xmalloc(sizeof *it + kn + rn);
 	it->task = task;
+	it->klen = klen;
 	it->n = 0;
 	it->cap = 2;
 	it->start = it->inl;
@@ -484,10 +486,10 @@ flush_day(struct dep *d)
 			continue;
 		if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
 			grow_items(d);
-		size_t s = find_slot(d, e->task, d->text + e->key, e->hash);
+		size_t s = find_slot(d, e->task, d->text + e->key, e->klen, e->hash);
 		struct item *it = d->slot[s].it;
 		if (!it) {
-			it = new_item(e->task, d->text + e->key, d->text + e->raw);
+			it = new_item(e->task, d->text + e->key, e->klen, d->text + e->raw, e->rawlen);
 			d->slot[s] = (struct slot){ e->hash, it };
 			d->nitems++;
 		} else if (it->n && it->start[it->n - 1] == d->day) {
@@ -508,7 +510,7 @@ flush_day(struct dep *d)
 		struct pend *e = &d->pend[i];
 		if (e->ev != EV_PUBLISHED || !d->nslot)
 			continue;
-		size_t s = find_slot(d, e->task, d->text + e->key, e->hash);
+		size_t s = find_slot(d, e->task, d->text + e->key, e->klen, e->hash);
 		struct item *it = d->slot[s].it;
 		if (!it)
 			continue; /* nothing open: check warns about a publication without a start */
@@ -524,9 +526,9 @@ flush_day(struct dep *d)
 
 /* Copies s into the day's text; returns its offset. */
 static size_t
-keep_text(struct dep *d, const char *s)
+keep_text(struct dep *d, const char *s, size_t len)
 {
-	size_t n = strlen(s) + 1, at = d->ntext;
+	size_t n = len + 1, at = d->ntext;
 	if (d->ntext + n > d->captext) {
 		d->captext = (d->ntext + n) * 2;
 		d->text = xrealloc(d->text, d->captext);
@@ -598,8 +600,15 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 			d->cappend = d->cappend ? d->cappend * 2 : 16;
 			d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
 		}
-		d->pend[d->npend++] = (struct pend){ e->task, e->ev, keep_text(d, e->item), keep_text(d, e->item_raw),
-			                             hash_item(e->task, e->item), e->lineno, l };
+		d->pend[d->npend++] = (struct pend){ e->task,
+			                             e->ev,
+			                             keep_text(d, e->item, e->item_len),
+			                             keep_text(d, e->item_raw, e->item_raw_len),
+			                             e->item_len,
+			                             e->item_raw_len,
+			                             hash_item(e->task, e->item, e->item_len),
+			                             e->lineno,
+			                             l };
 		break;
 	default:
 		break;

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "decode.h"
 #include "diag.h"
@@ -266,6 +269,26 @@ new_field(struct tsv *t)
 	return &t->f[t->nf++];
 }
 
+/* The first tab in [p, e), or NULL: sixteen bytes a step where the machine
+ * can (SSE2 is part of every x86-64), as a call of memchr costs more than the
+ * search in fields this short. */
+static inline const char *
+find_tab(const char *p, const char *e)
+{
+#if defined(__SSE2__)
+	const __m128i tab = _mm_set1_epi8('\t');
+	for (; e - p >= 16; p += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), tab));
+		if (m)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	for (; p < e; p++)
+		if (*p == '\t')
+			return p;
+	return NULL;
+}
+
 /* Line content end: before the LF at le, and before a CR that precedes it. */
 static const char *
 line_stop(const char *ls, const char *le)
@@ -356,7 +379,7 @@ scan(struct tsv *t)
 			f->close = r;
 			p = r + 1;
 		}
-		tab = memchr(p, '\t', (size_t)(lstop - p));
+		tab = find_tab(p, lstop);
 		f->end = tab ? tab : lstop;
 		if (!tab)
 			break;
