@@ -229,6 +229,75 @@ START_TEST(test_fold)
 }
 END_TEST
 
+/* A plain reading of the folding rule, one character at a time: white space
+ * (ASCII blanks and U+3000) collapses to one space and is dropped at both
+ * ends; U+FF01..U+FF5E become ASCII 0x21..0x7E. */
+static size_t
+ref_fold(const char *s, size_t n, char *out)
+{
+	size_t i = 0, o = 0;
+	int pending = 0;
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (u[0] && strchr(" \t\n\r\v\f", u[0])) {
+			pending = 1;
+			i++;
+			continue;
+		}
+		if (n - i >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) {
+			pending = 1;
+			i += 3;
+			continue;
+		}
+		if (pending && o)
+			out[o++] = ' ';
+		pending = 0;
+		if (n - i >= 3 && u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD)) {
+			unsigned cp = 0xF000u | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+			if ((u[2] & 0xC0) == 0x80 && cp >= 0xFF01 && cp <= 0xFF5E) {
+				out[o++] = (char)(cp - 0xFEE0);
+				i += 3;
+				continue;
+			}
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Random strings of the characters that matter, long enough for every path
+ * of the run search (16, 8 and 1 bytes a step), folded apart and in place. */
+START_TEST(test_fold_random)
+{
+	static const char *chars[] = { "a", "Z", "1", " ", "\t", "\r\n", "\x01", "\xE3\x80\x80" /* U+3000 */,
+		                       "\xE3\x80\x94" /* 〔 */, "\xE3\x80\x81" /* 、 */, "\xEF\xBC\xA1" /* Ａ */,
+		                       "\xEF\xBC\x88" /* （ */, "\xEF\xBD\x9E" /* ～ U+FF5E */,
+		                       "\xEF\xBD\x9F" /* U+FF5F, kept */, "\xEF\xBC\x80" /* U+FF00, kept */,
+		                       "\xEF\xBF\xA5" /* ￥, kept */, "\xE4\xB8\xAD" /* 中 */, "\xC3\xA9",
+		                       "\xF0\x9F\x98\x80", "\xEF" /* a lone lead byte */, "\xE3 " };
+	uint32_t seed = 777;
+	char in[400], a[400], b[400];
+	for (int iter = 0; iter < 3000; iter++) {
+		size_t n = 0, want;
+		seed = seed * 1103515245u + 12345u;
+		want = (seed >> 8) % 120;
+		while (n < want) {
+			seed = seed * 1103515245u + 12345u;
+			const char *c = chars[(seed >> 16) % NELEM(chars)];
+			memcpy(in + n, c, strlen(c));
+			n += strlen(c);
+		}
+		size_t ka = text_fold(in, n, a), kb = ref_fold(in, n, b);
+		ck_assert_str_eq(a, b);
+		ck_assert_uint_eq(ka, kb);
+		ka = text_fold(in, n, in);
+		ck_assert_str_eq(in, b);
+		ck_assert_uint_eq(ka, kb);
+	}
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -242,6 +311,7 @@ Suite *text_suite(void)
 	tcase_add_loop_test(tc, test_fit, 0, NELEM(fits));
 	tcase_add_loop_test(tc, test_fit_never_splits, 0, 3);
 	tcase_add_loop_test(tc, test_fold, 0, NELEM(folds));
+	tcase_add_test(tc, test_fold_random);
 	suite_add_tcase(s, tc);
 	return s;
 }
