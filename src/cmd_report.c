@@ -209,8 +209,9 @@ style_of(enum status st)
 	}
 }
 
+/* Hands one row to out: to measure it (measure 1) or to write it. */
 static void
-put_row(struct out *out, const struct ws *w, const struct opts *o, const struct oblig *ob)
+put_row(struct out *out, const struct ws *w, const struct opts *o, const struct oblig *ob, int measure)
 {
 	char period[16] = "", start[DATE_BUFSZ] = "", due[DATE_BUFSZ + 1] = "", done_[DATE_BUFSZ] = "";
 	char lwd[24], ld[24], rule[RULE_BUFSZ];
@@ -233,15 +234,23 @@ put_row(struct out *out, const struct ws *w, const struct opts *o, const struct 
 	rule_format(&t->rule, rule, sizeof rule);
 	const char *vals[] = { w->plan.depts[ob->dept].name, t->id, ob->item ? ob->item : "", period, start, due,
 		               done_, oblig_status_name(ob->status), lwd, ld, rule };
-	out_row(out, vals, style_of(ob->status));
+	if (measure)
+		out_measure(out, vals);
+	else
+		out_row(out, vals, style_of(ob->status));
 }
 
 static int
 print_rows(const struct ws *w, const struct opts *o, const struct oblig_set *s)
 {
 	struct out *out = out_begin(stdout, &o->out, status_cols, sizeof status_cols / sizeof status_cols[0]);
+	/* the rows are held here already: a table measures them in a first pass
+	 * rather than keeping a formatted copy of each (issue 7: memory) */
+	if (o->out.format == OUT_TABLE)
+		for (size_t i = 0; i < s->n; i++)
+			put_row(out, w, o, &s->v[i], 1);
 	for (size_t i = 0; i < s->n; i++)
-		put_row(out, w, o, &s->v[i]);
+		put_row(out, w, o, &s->v[i], 0);
 	return finish_output(out);
 }
 

@@ -52,6 +52,9 @@ struct out {
 	size_t          rowcap;
 	size_t         *colw;    /* widest cell (or label) per column */
 	struct sbuf     buf;     /* scratch: a cleaned cell, then a line */
+	int             measured; /* out_measure saw the rows: print as they come */
+	int             started;  /* measured: the header is out */
+	struct sbuf     line;    /* measured: the line being laid out */
 };
 
 static void
@@ -341,6 +344,32 @@ table_clean(struct out *w, const char *s)
 	}
 }
 
+static void table_fit(struct out *w);
+static void table_header(struct out *w);
+static void table_cell(struct sbuf *b, const char *s, size_t len, size_t tw, size_t cw, int right);
+static void table_emit(struct out *w, struct sbuf *b, const char *code);
+static const char *sgr(enum out_style st);
+
+/* A row of a measured table: laid out and written at once. */
+static void
+table_row_now(struct out *w, const char *const *vals, enum out_style style)
+{
+	if (!w->started) {
+		table_fit(w);
+		table_header(w);
+		w->started = 1;
+	}
+	w->line.len = 0;
+	for (size_t i = 0; i < w->ncols; i++) {
+		table_clean(w, vals ? vals[i] : NULL);
+		if (i)
+			sb_spaces(&w->line, 2);
+		const char *s = w->buf.p ? w->buf.p : "";
+		table_cell(&w->line, s, w->buf.len, text_width(s, w->buf.len), w->colw[i], w->cols[i].type != OUT_STR);
+	}
+	table_emit(w, &w->line, sgr(style));
+}
+
 static void
 table_row(struct out *w, const char *const *vals, enum out_style style)
 {
@@ -454,28 +483,24 @@ sgr(enum out_style st)
 	}
 }
 
-/* Writes the line in w->buf without its trailing spaces, wrapped in the SGR
+/* Writes the line in b without its trailing spaces, wrapped in the SGR
  * codes when colouring, so the padding never counts escape codes. */
 static void
-table_emit(struct out *w, const char *code)
+table_emit(struct out *w, struct sbuf *b, const char *code)
 {
-	while (w->buf.len > 0 && w->buf.p[w->buf.len - 1] == ' ')
-		w->buf.len--;
+	while (b->len > 0 && b->p[b->len - 1] == ' ')
+		b->len--;
 	if (w->o.color && code)
 		fputs(code, w->fp);
-	fwrite(w->buf.p ? w->buf.p : "", 1, w->buf.len, w->fp);
+	fwrite(b->p ? b->p : "", 1, b->len, w->fp);
 	if (w->o.color && code)
 		fputs("\033[0m", w->fp);
 	putc('\n', w->fp);
 }
 
 static void
-table_print(struct out *w)
+table_header(struct out *w)
 {
-	/* No rows: nothing at all, not even the header, so cron mails nothing. */
-	if (w->nrows == 0)
-		return;
-	table_fit(w);
 	w->buf.len = 0;
 	for (size_t i = 0; i < w->ncols; i++) {
 		const char *l = label(w, i);
@@ -484,7 +509,18 @@ table_print(struct out *w)
 			sb_spaces(&w->buf, 2);
 		table_cell(&w->buf, l, n, text_width(l, n), w->colw[i], w->cols[i].type != OUT_STR);
 	}
-	table_emit(w, "\033[1m");
+	table_emit(w, &w->buf, "\033[1m");
+}
+
+static void
+table_print(struct out *w)
+{
+	/* No rows: nothing at all, not even the header, so cron mails nothing.
+	 * A measured table has printed its rows already. */
+	if (w->nrows == 0 || w->measured)
+		return;
+	table_fit(w);
+	table_header(w);
 	for (size_t r = 0; r < w->nrows; r++) {
 		w->buf.len = 0;
 		for (size_t i = 0; i < w->ncols; i++) {
@@ -493,7 +529,7 @@ table_print(struct out *w)
 				sb_spaces(&w->buf, 2);
 			table_cell(&w->buf, c->s, c->len, c->w, w->colw[i], w->cols[i].type != OUT_STR);
 		}
-		table_emit(w, sgr(w->rows[r].style));
+		table_emit(w, &w->buf, sgr(w->rows[r].style));
 	}
 }
 
@@ -542,11 +578,28 @@ out_begin(FILE *fp, const struct out_opts *o, const struct out_col *cols, size_t
 }
 
 void
+out_measure(struct out *w, const char *const *vals)
+{
+	if (w->o.format != OUT_TABLE || w->nrows > 0)
+		return;
+	w->measured = 1;
+	for (size_t i = 0; i < w->ncols; i++) {
+		table_clean(w, vals ? vals[i] : NULL);
+		size_t tw = text_width(w->buf.p ? w->buf.p : "", w->buf.len);
+		if (tw > w->colw[i])
+			w->colw[i] = tw;
+	}
+}
+
+void
 out_row(struct out *w, const char *const *vals, enum out_style style)
 {
 	switch (w->o.format) {
 	case OUT_TABLE:
-		table_row(w, vals, style);
+		if (w->measured)
+			table_row_now(w, vals, style);
+		else
+			table_row(w, vals, style);
 		break;
 	case OUT_CSV:
 		csv_line(w, vals);
@@ -580,6 +633,7 @@ out_end(struct out *w)
 	free(w->rows);
 	free(w->colw);
 	free(w->buf.p);
+	free(w->line.p);
 	free(w->cols);
 	free(w);
 	return rc;

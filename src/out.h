@@ -10,7 +10,11 @@
  * header row, json prints [].
  *
  * Ownership: out_row copies what it keeps (table buffers its rows to measure
- * them); callers may reuse their strings at once. */
+ * them); callers may reuse their strings at once.
+ *
+ * A caller that holds its rows anyway can spare the table that copy: it hands
+ * every row to out_measure first, then each again to out_row, and the table
+ * prints each row as it comes, its memory not growing with the rows. */
 #ifndef OUT_H
 #define OUT_H
 
@@ -42,6 +46,10 @@ struct out_opts {
 struct out;
 
 struct out *out_begin(FILE *fp, const struct out_opts *o, const struct out_col *cols, size_t ncols);
+/* Measures one row for a table's column widths without keeping it (other
+ * formats: nothing). Call it for every row before the first out_row; out_row
+ * must then get no row wider than those measured. */
+void        out_measure(struct out *w, const char *const *vals);
 /* One row: ncols strings (NULL means empty). */
 void        out_row(struct out *w, const char *const *vals, enum out_style style);
 /* Finishes the output (table: prints the buffered rows). Returns 0, or -1 when

@@ -207,11 +207,10 @@ json_valid(const char *s)
 		ck_assert_int_eq(fclose(fp), 0);                           \
 	} while (0)
 
-/* Runs a whole report: rows of ncols cells (nrows * ncols strings), styles
- * (NULL: all plain). Returns the output (caller frees) and out_end's value. */
+/* One run of a report; measure: every row through out_measure first. */
 static char *
-render(const struct out_opts *o, const struct out_col *cols, size_t ncols,
-       const char *const *cells, const enum out_style *styles, size_t nrows, int *rc)
+render_once(const struct out_opts *o, const struct out_col *cols, size_t ncols,
+            const char *const *cells, const enum out_style *styles, size_t nrows, int *rc, int measure)
 {
 	char *buf = NULL;
 	size_t len;
@@ -219,10 +218,29 @@ render(const struct out_opts *o, const struct out_col *cols, size_t ncols,
 
 	ck_assert_ptr_nonnull(fp);
 	struct out *w = out_begin(fp, o, cols, ncols);
+	for (size_t r = 0; measure && r < nrows; r++)
+		out_measure(w, cells + r * ncols);
 	for (size_t r = 0; r < nrows; r++)
 		out_row(w, cells + r * ncols, styles ? styles[r] : STYLE_PLAIN);
 	*rc = out_end(w);
 	ck_assert_int_eq(fclose(fp), 0);
+	return buf;
+}
+
+/* Runs a whole report: rows of ncols cells (nrows * ncols strings), styles
+ * (NULL: all plain). Returns the output (caller frees) and out_end's value.
+ * Every report is made twice, buffered and measured first (the way status and
+ * overdue print a table), and the two must be the same to the byte. */
+static char *
+render(const struct out_opts *o, const struct out_col *cols, size_t ncols,
+       const char *const *cells, const enum out_style *styles, size_t nrows, int *rc)
+{
+	int rc2;
+	char *buf = render_once(o, cols, ncols, cells, styles, nrows, rc, 0);
+	char *two = render_once(o, cols, ncols, cells, styles, nrows, &rc2, 1);
+	ck_assert_str_eq(two, buf);
+	ck_assert_int_eq(rc2, *rc);
+	free(two);
 	return buf;
 }
 
