@@ -137,6 +137,7 @@ collect(struct ws *w, struct filter *f, const struct opts *o, day_t asof, struct
 	for (size_t i = 0; i < n; i++) {
 		sets[i].keep = keep;
 		sets[i].keeparg = f;
+		sets[i].drop_keys = 1; /* the reports print items, not keys */
 		sinks[i] = oblig_set_sink(&sets[i]);
 	}
 	engine(w, o, asof, sinks, n);

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "cmd.h"
 #include "diag.h"
@@ -330,6 +333,13 @@ int
 main(int argc, char **argv)
 {
 	struct opts o;
+#if defined(M_MMAP_THRESHOLD)
+	/* Large arrays (the rows status and overdue hold) stay mapped, so that
+	 * growing one moves its pages instead of copying them into a new block
+	 * beside the old; glibc would otherwise raise this threshold after the
+	 * first large free and grow them on the heap (issue 7: peak memory). */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 	char **marked = xcalloc((size_t)argc + 1, sizeof *marked);
 
 	memset(&o, 0, sizeof o);

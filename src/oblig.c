@@ -11,6 +11,7 @@
 
 #include "cal.h"
 #include "diag.h"
+#include "text.h"
 
 static const char *const status_names[ST_COUNT] = {
 	"on-time", "late", "open", "due-soon", "overdue", "ongoing", "stale",
@@ -946,7 +947,7 @@ set_emit(void *arg, const struct oblig *ob)
 	*c = *ob;
 	if (ob->item) {
 		c->item = set_strdup(s, ob->item);
-		c->key = strcmp(ob->key, ob->item) == 0 ? c->item : set_strdup(s, ob->key);
+		c->key = s->drop_keys ? NULL : strcmp(ob->key, ob->item) == 0 ? c->item : set_strdup(s, ob->key);
 	}
 	s->provisional |= ob->provisional;
 }
@@ -974,12 +975,27 @@ set_rollback(void *arg)
 void
 oblig_set_merge(struct oblig_set *dst, struct oblig_set *src)
 {
-	if (dst->cap < dst->n + src->n) {
+	if (dst->n == 0) {
+		/* the first set moves in whole: no second copy of its rows */
+		free(dst->v);
+		dst->v = src->v;
+		dst->n = src->n;
+		dst->cap = src->cap;
+		src->v = NULL;
+		src->n = 0;
+	} else if (dst->cap < dst->n + src->n) {
 		dst->cap = dst->n + src->n;
 		dst->v = xrealloc(dst->v, dst->cap * sizeof *dst->v);
 	}
-	if (src->n)
-		memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+	/* From the end, a block at a time, giving src's memory back as it goes:
+	 * the rows are never held twice (status and overdue hold them all). */
+	for (size_t left = src->n; left > 0;) {
+		size_t k = left > 8192 ? 8192 : left;
+		left -= k;
+		memcpy(dst->v + dst->n + left, src->v + left, k * sizeof *src->v);
+		if (left)
+			src->v = xrealloc(src->v, left * sizeof *src->v);
+	}
 	dst->n += src->n;
 	dst->provisional |= src->provisional;
 	/* the rows' strings move with their chunks */
@@ -1005,6 +1021,33 @@ oblig_set_sink(struct oblig_set *s)
 static const struct plan *sort_plan;
 static int sort_by_late;
 
+/* The folded item of ob: its key, or (a set that dropped keys) its item
+ * folded into *buf, grown as needed. */
+static const char *
+key_of(const struct oblig *ob, char **buf, size_t *cap)
+{
+	if (ob->key || !ob->item)
+		return ob->key ? ob->key : "";
+	size_t n = strlen(ob->item);
+	if (n + 1 > *cap) {
+		*cap = n + 1 > 2 * *cap ? n + 1 : 2 * *cap;
+		*buf = xrealloc(*buf, *cap);
+	}
+	text_fold(ob->item, n, *buf);
+	return *buf;
+}
+
+/* Items in order of their folded form (SPEC §5.1): ties of department, task
+ * and start are rare, so folding here costs little. */
+static char  *cmp_buf[2];
+static size_t cmp_cap[2];
+
+static int
+cmp_keys(const struct oblig *a, const struct oblig *b)
+{
+	return strcmp(key_of(a, &cmp_buf[0], &cmp_cap[0]), key_of(b, &cmp_buf[1], &cmp_cap[1]));
+}
+
 static int
 cmp_oblig(const void *pa, const void *pb)
 {
@@ -1019,7 +1062,7 @@ cmp_oblig(const void *pa, const void *pb)
 		return c;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	return strcmp(a->key ? a->key : "", b->key ? b->key : "");
+	return cmp_keys(a, b);
 }
 
 void
@@ -1029,6 +1072,11 @@ oblig_sort(struct oblig_set *s, const struct plan *p, int by_late)
 	sort_by_late = by_late;
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof *s->v, cmp_oblig);
+	for (int i = 0; i < 2; i++) {
+		free(cmp_buf[i]);
+		cmp_buf[i] = NULL;
+		cmp_cap[i] = 0;
+	}
 }
 
 void

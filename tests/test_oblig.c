@@ -996,6 +996,69 @@ START_TEST(ws_earlier_asof)
 }
 END_TEST
 
+/* Sets of many rows merge into one without losing or mixing a row (the
+ * merge copies in blocks from the end and gives memory back as it goes), and
+ * a set that dropped its keys still sorts items by their folded form. */
+START_TEST(set_merge_many)
+{
+	static const size_t sizes[] = { 20000, 0, 9001, 1 };
+	struct oblig_set part[NELEM(sizes)];
+	char item[32];
+	size_t total = 0;
+
+	load_one(NULL, "within 10 wd of formed", "", 0);
+	for (size_t k = 0; k < NELEM(sizes); k++) {
+		memset(&part[k], 0, sizeof part[k]);
+		part[k].drop_keys = 1;
+		struct oblig_sink sk = oblig_set_sink(&part[k]);
+		sk.begin(sk.arg, 0);
+		for (size_t i = 0; i < sizes[k]; i++) {
+			struct oblig ob = { 0 };
+			snprintf(item, sizeof item, "%zu-%zu", k, i);
+			ob.item = ob.key = item;
+			ob.start = (day_t)(k * 100000 + i);
+			ob.has_start = 1;
+			ob.late_wd = (long)k;
+			sk.emit(sk.arg, &ob);
+		}
+		sk.commit(sk.arg);
+		total += sizes[k];
+	}
+	for (size_t k = 0; k < NELEM(sizes); k++)
+		oblig_set_merge(&S, &part[k]);
+	ck_assert_uint_eq(S.n, total);
+	for (size_t i = 0; i < S.n; i++) {
+		size_t k = (size_t)S.v[i].late_wd, j = (size_t)S.v[i].start - k * 100000;
+		snprintf(item, sizeof item, "%zu-%zu", k, j);
+		ck_assert_str_eq(S.v[i].item, item);
+		ck_assert_ptr_null(S.v[i].key);
+	}
+	oblig_sort(&S, &P, 0);
+	for (size_t i = 1; i < S.n; i++)
+		ck_assert_int_lt(S.v[i - 1].start, S.v[i].start);
+
+	/* ties of department, task and start: "Ａ2" (full-width A) folds to "A2",
+	 * before "B1", though its bytes sort after */
+	oblig_free(&S);
+	memset(&S, 0, sizeof S);
+	S.drop_keys = 1;
+	struct oblig_sink sk = oblig_set_sink(&S);
+	sk.begin(sk.arg, 0);
+	const char *items[] = { "B1", "\xEF\xBC\xA1" "2", "A1" };
+	for (size_t i = 0; i < NELEM(items); i++) {
+		struct oblig ob = { 0 };
+		ob.item = ob.key = items[i];
+		ob.start = 5;
+		sk.emit(sk.arg, &ob);
+	}
+	sk.commit(sk.arg);
+	oblig_sort(&S, &P, 0);
+	ck_assert_str_eq(S.v[0].item, "A1");
+	ck_assert_str_eq(S.v[1].item, "\xEF\xBC\xA1" "2");
+	ck_assert_str_eq(S.v[2].item, "B1");
+}
+END_TEST
+
 Suite *oblig_suite(void)
 {
 	Suite *s = suite_create("oblig");
@@ -1017,6 +1080,7 @@ Suite *oblig_suite(void)
 	tcase_add_loop_test(tc, ws_overdue_by_late, 0, VIA_COUNT);
 	tcase_add_test(tc, ws_by_late_all_rows);
 	tcase_add_test(tc, ws_owes);
+	tcase_add_test(tc, set_merge_many);
 	tcase_add_loop_test(tc, ws_group_without_members_later, 0, VIA_COUNT);
 	tcase_add_loop_test(tc, ws_earlier_asof, 0, VIA_COUNT);
 	suite_add_tcase(s, tc);
