@@ -97,6 +97,11 @@ void  tsv_set_bufsize(size_t n);
 /* The longest record accepted, in bytes, its final line end not counted:
  * longer ones are [line-too-long]. */
 #define TSV_MAXREC ((size_t)16 * 1024 * 1024)
+/* From now on an unquoted field's cell points into the reader's buffer
+ * instead of a copy, and is not NUL-terminated: the reader that asks for this
+ * uses (s, len) only. Quoted fields are still copied and terminated. For the
+ * ledger reports, which read every line of large files (issue 7). */
+void  tsv_borrow_cells(struct tsv *t);
 /* 1 when the file began with a byte-order mark (for `add`, which writes back in kind). */
 int   tsv_bom(const struct tsv *t);
 /* 1 when the file is UTF-16BE (tsv_encoding gives TSV_ENC_UTF16 for both byte orders). */

@@ -1,5 +1,6 @@
 /* ledger — one department's work ledger read into date-ordered entries. */
 #include "ledger.h"
+#include "decode.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -211,11 +212,11 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 
 	e->lineno = r->lineno;
 	v = trim_cell(&c[C_TASK], &n);
-	e->task = plan_task(p, scratch_copy(&sc[0], v, n));
+	e->task = plan_task_n(p, v, n);
 	if (e->task < 0) {
 		loc = tsv_cell_loc(t, &c[C_TASK]);
 		if (n)
-			reject(quiet, &loc, "unknown-task", "task '%s' is not in the task table", sc[0].buf);
+			reject(quiet, &loc, "unknown-task", "task '%s' is not in the task table", scratch_copy(&sc[0], v, n));
 		else
 			reject(quiet, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
 		return -1;
@@ -224,7 +225,7 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
 		loc.off += (size_t)(v - c[C_DATE].s) + pos;
-		reject(quiet, &loc, "bad-date", "'%s': %s", c[C_DATE].s, err);
+		reject(quiet, &loc, "bad-date", "'%.*s': %s", (int)c[C_DATE].len, c[C_DATE].s, err);
 		return -1;
 	}
 	v = trim_cell(&c[C_EVENT], &n);
@@ -232,9 +233,9 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	if (e->ev == EV_NONE) {
 		loc = tsv_cell_loc(t, &c[C_EVENT]);
 		reject(quiet, &loc, "unknown-event",
-		        "event '%s' is not one of formed, changed, issued, received, approved, published, "
+		        "event '%.*s' is not one of formed, changed, issued, received, approved, published, "
 		        "done, held, planned, progress (or 形成, 变更, 出台, 收到, 批复, 公开, 完成, 开展, 计划, 进展)",
-		        c[C_EVENT].s);
+		        (int)c[C_EVENT].len, c[C_EVENT].s);
 		return -1;
 	}
 	e->pkind = PERIOD_NONE;
@@ -298,6 +299,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 		tsv_close(t);
 		return -2;
 	}
+	tsv_borrow_cells(t); /* parse_entry reads cells as (s, len) */
 	/* the callback learns the department first and may decline the file */
 	if (!fn || !(stop = fn(arg, NULL))) {
 		while ((rc = tsv_next(t, &r)) > 0) {

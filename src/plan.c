@@ -62,12 +62,18 @@ plan_cmp_ids(const char *a, const char *b)
 /* --- task id lookup: open addressing over the ids --- */
 
 static size_t
-hash(const char *s)
+hash_n(const char *s, size_t n)
 {
 	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
 	return h;
+}
+
+static size_t
+hash(const char *s)
+{
+	return hash_n(s, strlen(s));
 }
 
 /* Adds task i to the id table, growing it to stay at most half full. */
@@ -94,12 +100,19 @@ index_add(struct plan *p, size_t i)
 int
 plan_task(const struct plan *p, const char *id)
 {
+	return plan_task_n(p, id, strlen(id));
+}
+
+int
+plan_task_n(const struct plan *p, const char *id, size_t n)
+{
 	if (!p->idx)
 		return -1;
-	for (size_t h = hash(id) & (p->idxcap - 1);; h = (h + 1) & (p->idxcap - 1)) {
+	for (size_t h = hash_n(id, n) & (p->idxcap - 1);; h = (h + 1) & (p->idxcap - 1)) {
 		if (p->idx[h] < 0)
 			return -1;
-		if (strcmp(p->tasks[p->idx[h]].id, id) == 0)
+		const char *t = p->tasks[p->idx[h]].id;
+		if (strncmp(t, id, n) == 0 && t[n] == '\0')
 			return p->idx[h];
 	}
 }

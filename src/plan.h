@@ -78,6 +78,8 @@ void plan_free(struct plan *p);
 
 /* Index of the task with this id, or -1. */
 int  plan_task(const struct plan *p, const char *id);
+/* The same for the n bytes at id (no NUL needed). */
+int  plan_task_n(const struct plan *p, const char *id, size_t n);
 /* Index of the department or group named (or aliased) name, or -1. */
 int  plan_dept(const struct plan *p, const char *name);
 /* Adds a department found outside the registry (a ledger's, without

@@ -101,6 +101,7 @@ struct tsv {
 
 	char         *scratch;  /* values of the current record, NUL-terminated */
 	size_t        scap;
+	int           borrow;   /* tsv_borrow_cells: unquoted cells point into buf */
 
 	int           hstate;   /* 0: header not read, 1: read, -1: failed */
 	size_t        ncols, nheader;
@@ -926,9 +927,14 @@ build(struct tsv *t, struct tsv_rec *rec)
 		if (t->colmap[j] < 0)
 			continue;
 		c = &t->cell[t->colmap[j]];
-		c->s = t->scratch + o;
-		c->len = field_value(f, t->scratch + o);
-		o += c->len + 1;
+		if (t->borrow && !f->close) {
+			c->s = f->raw;
+			c->len = (size_t)(f->end - f->raw);
+		} else {
+			c->s = t->scratch + o;
+			c->len = field_value(f, t->scratch + o);
+			o += c->len + 1;
+		}
 		c->present = 1;
 		c->lineno = f->lineno;
 		c->line = f->line;
@@ -939,6 +945,12 @@ build(struct tsv *t, struct tsv_rec *rec)
 	rec->lineno = t->lineno;
 	rec->nfields = t->nf;
 	rec->cell = t->cell;
+}
+
+void
+tsv_borrow_cells(struct tsv *t)
+{
+	t->borrow = 1;
 }
 
 int

@@ -795,6 +795,46 @@ START_TEST(test_limit_quoted)
 }
 END_TEST
 
+/* Borrowed cells (the ledger reports): an unquoted value is the field's bytes
+ * in place, with its length, the bytes after it untouched; a quoted value is
+ * still unquoted into a terminated copy. The same values as without. */
+START_TEST(test_borrow)
+{
+	static const char in[] = "task\tdate\tevent\tnote\n"
+	                         "7\t2024-01-02\tformed\t\"a\tb\"\"c\"\n"
+	                         "\"8\"\t2024-01-03\t\tplain\n"
+	                         "9\t2024-01-04\n";
+	static const char *const want[3][4] = { { "7", "2024-01-02", "formed", "a\tb\"c" },
+		                                { "8", "2024-01-03", "", "plain" },
+		                                { "9", "2024-01-04", "", "" } };
+	for (int borrow = 0; borrow < 2; borrow++) {
+		struct tsv *t = tsv_open_mem("mem", in, sizeof in - 1, TSV_ENC_UTF8);
+		struct tsv_rec r;
+		ck_assert_ptr_nonnull(t);
+		ck_assert_int_eq(tsv_header(t, cols, NCOLS), 0);
+		if (borrow)
+			tsv_borrow_cells(t);
+		for (int k = 0; k < 3; k++) {
+			ck_assert_int_eq(tsv_next(t, &r), 1);
+			for (int c = 0; c < 4; c++) {
+				ck_assert_uint_eq(r.cell[c].len, strlen(want[k][c]));
+				ck_assert_int_eq(memcmp(r.cell[c].s, want[k][c], r.cell[c].len), 0);
+			}
+			/* a borrowed unquoted cell is the input's own bytes */
+			if (borrow && k == 0)
+				ck_assert_ptr_eq(r.cell[0].s + 1, strchr(r.cell[0].s, '\t'));
+			/* quoted values are terminated copies either way */
+			if (k == 0)
+				ck_assert_str_eq(r.cell[3].s, "a\tb\"c");
+			if (k == 1)
+				ck_assert_str_eq(r.cell[0].s, "8");
+		}
+		ck_assert_int_eq(tsv_next(t, &r), 0);
+		tsv_close(t);
+	}
+}
+END_TEST
+
 Suite *tsv_suite(void)
 {
 	Suite *s = suite_create("tsv");
@@ -804,6 +844,7 @@ Suite *tsv_suite(void)
 	tcase_add_loop_test(tc, test_read, 0, NELEM(rcases));
 	tcase_add_loop_test(tc, test_encodings, 0, NELEM(ecases));
 	tcase_add_loop_test(tc, test_random, 0, 300);
+	tcase_add_test(tc, test_borrow);
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_cell_places);
 	tcase_add_test(tc, test_caret);
