@@ -279,15 +279,8 @@ START_TEST(test_fold_random)
 	uint32_t seed = 777;
 	char in[400], a[400], b[400];
 	for (int iter = 0; iter < 3000; iter++) {
-		size_t n = 0, want;
 		seed = seed * 1103515245u + 12345u;
-		want = (seed >> 8) % 120;
-		while (n < want) {
-			seed = seed * 1103515245u + 12345u;
-			const char *c = chars[(seed >> 16) % NELEM(chars)];
-			memcpy(in + n, c, strlen(c));
-			n += strlen(c);
-		}
+		size_t n = random_text(in, (seed >> 8) % 120, chars, NELEM(chars), &seed);
 		size_t ka = text_fold(in, n, a), kb = ref_fold(in, n, b);
 		ck_assert_str_eq(a, b);
 		ck_assert_uint_eq(ka, kb);

@@ -143,16 +143,8 @@ START_TEST(test_random_damage)
 	char buf[512];
 
 	for (int iter = 0; iter < 4000; iter++) {
-		size_t n = 0, want;
 		seed = seed * 1103515245u + 12345u;
-		want = (seed >> 8) % 400;
-		while (n < want) {
-			seed = seed * 1103515245u + 12345u;
-			const char *c = chars[(seed >> 16) % NELEM(chars)];
-			size_t l = strlen(c);
-			memcpy(buf + n, c, l);
-			n += l;
-		}
+		size_t n = random_text(buf, (seed >> 8) % 400, chars, NELEM(chars), &seed);
 		expect_same(buf, n);
 		if (n == 0)
 			continue;
