@@ -1044,7 +1044,7 @@ START_TEST(set_merge_many)
 	S.drop_keys = 1;
 	struct oblig_sink sk = oblig_set_sink(&S);
 	sk.begin(sk.arg, 0);
-	const char *items[] = { "B1", "\xEF\xBC\xA1" "2", "A1" };
+	const char *items[] = { "B1", ("\xEF\xBC\xA1" "2"), "A1" };
 	for (size_t i = 0; i < NELEM(items); i++) {
 		struct oblig ob = { 0 };
 		ob.item = ob.key = items[i];
