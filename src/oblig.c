@@ -103,13 +103,12 @@ struct slot {
 	struct item *it;
 };
 
-/* Per-item entries of the current day, handled together once the day is
- * complete: starts first, then publications (a same-day publication closes). */
+/* A publication of the current day, handled once the day is complete, after
+ * every start of that day (a same-day publication closes). Starts go into the
+ * item table at once. */
 struct pend {
 	int        task;
-	enum event ev;
-	size_t     key, raw;  /* offsets into the day's text */
-	size_t     klen, rawlen;
+	size_t     key, klen; /* offset into the day's text */
 	uint64_t   hash;      /* of (task, key) */
 	long       line;
 	const struct ledger *l;
@@ -477,40 +476,40 @@ emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *
 	d->sink->emit(d->sink->arg, &ob);
 }
 
-/* Handles the per-item entries of the pending day: starts, then publications. */
+/* Opens a clock for a start of item key (raw: as written) on the current day. */
+static void
+start_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen)
+{
+	uint64_t hash = hash_item(task, key, klen);
+	if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
+		grow_items(d);
+	size_t s = find_slot(d, task, key, klen, hash);
+	struct item *it = d->slot[s].it;
+	if (!it) {
+		it = new_item(task, key, klen, raw, rawlen);
+		d->slot[s] = (struct slot){ hash, it };
+		d->nitems++;
+	} else if (it->n && it->start[it->n - 1] == d->day) {
+		return; /* two starts of one item on one date are one obligation */
+	}
+	if (it->n == it->cap) {
+		it->cap *= 2;
+		if (it->start == it->inl) {
+			it->start = xmalloc(it->cap * sizeof *it->start);
+			memcpy(it->start, it->inl, sizeof it->inl);
+		} else {
+			it->start = xrealloc(it->start, it->cap * sizeof *it->start);
+		}
+	}
+	it->start[it->n++] = d->day;
+}
+
+/* Handles the publications of the pending day: each closes its item's clocks. */
 static void
 flush_day(struct dep *d)
 {
-	for (size_t i = 0; i < d->npend; i++) {
+	for (size_t i = 0; i < d->npend && d->nslot; i++) {
 		struct pend *e = &d->pend[i];
-		if (e->ev == EV_PUBLISHED)
-			continue;
-		if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
-			grow_items(d);
-		size_t s = find_slot(d, e->task, d->text + e->key, e->klen, e->hash);
-		struct item *it = d->slot[s].it;
-		if (!it) {
-			it = new_item(e->task, d->text + e->key, e->klen, d->text + e->raw, e->rawlen);
-			d->slot[s] = (struct slot){ e->hash, it };
-			d->nitems++;
-		} else if (it->n && it->start[it->n - 1] == d->day) {
-			continue; /* two starts of one item on one date are one obligation */
-		}
-		if (it->n == it->cap) {
-			it->cap *= 2;
-			if (it->start == it->inl) {
-				it->start = xmalloc(it->cap * sizeof *it->start);
-				memcpy(it->start, it->inl, sizeof it->inl);
-			} else {
-				it->start = xrealloc(it->start, it->cap * sizeof *it->start);
-			}
-		}
-		it->start[it->n++] = d->day;
-	}
-	for (size_t i = 0; i < d->npend; i++) {
-		struct pend *e = &d->pend[i];
-		if (e->ev != EV_PUBLISHED || !d->nslot)
-			continue;
 		size_t s = find_slot(d, e->task, d->text + e->key, e->klen, e->hash);
 		struct item *it = d->slot[s].it;
 		if (!it)
@@ -597,19 +596,16 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 			d->day = e->date;
 			d->have_day = 1;
 		}
+		if (e->ev != EV_PUBLISHED) {
+			start_item(d, e->task, e->item, e->item_len, e->item_raw, e->item_raw_len);
+			break;
+		}
 		if (d->npend == d->cappend) {
 			d->cappend = d->cappend ? d->cappend * 2 : 16;
 			d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
 		}
-		d->pend[d->npend++] = (struct pend){ e->task,
-			                             e->ev,
-			                             keep_text(d, e->item, e->item_len),
-			                             keep_text(d, e->item_raw, e->item_raw_len),
-			                             e->item_len,
-			                             e->item_raw_len,
-			                             hash_item(e->task, e->item, e->item_len),
-			                             e->lineno,
-			                             l };
+		d->pend[d->npend++] = (struct pend){ e->task, keep_text(d, e->item, e->item_len), e->item_len,
+			                             hash_item(e->task, e->item, e->item_len), e->lineno, l };
 		break;
 	default:
 		break;
