@@ -10,17 +10,18 @@ static const struct {
 	size_t      len;
 	enum event  ev;
 } names[] = {
-	{ N("formed"), EV_FORMED },     { N("形成"), EV_FORMED },
-	{ N("changed"), EV_CHANGED },   { N("变更"), EV_CHANGED },
-	{ N("issued"), EV_ISSUED },     { N("出台"), EV_ISSUED },   { N("印发"), EV_ISSUED },
-	{ N("received"), EV_RECEIVED }, { N("收到"), EV_RECEIVED },
-	{ N("approved"), EV_APPROVED }, { N("批复"), EV_APPROVED }, { N("批准"), EV_APPROVED },
-	{ N("published"), EV_PUBLISHED }, { N("公开"), EV_PUBLISHED }, { N("发布"), EV_PUBLISHED },
-	{ N("done"), EV_DONE },         { N("完成"), EV_DONE },
-	{ N("held"), EV_HELD },         { N("开展"), EV_HELD },     { N("召开"), EV_HELD },
-	{ N("组织"), EV_HELD },         { N("举办"), EV_HELD },
-	{ N("planned"), EV_PLANNED },   { N("计划"), EV_PLANNED },
-	{ N("progress"), EV_PROGRESS }, { N("进展"), EV_PROGRESS },
+	/* English first (event_name gives the first name of an event), the
+	 * events most ledger lines carry at the front: this runs once a line */
+	{ N("formed"), EV_FORMED },     { N("published"), EV_PUBLISHED }, { N("changed"), EV_CHANGED },
+	{ N("issued"), EV_ISSUED },     { N("received"), EV_RECEIVED },   { N("approved"), EV_APPROVED },
+	{ N("done"), EV_DONE },         { N("held"), EV_HELD },           { N("planned"), EV_PLANNED },
+	{ N("progress"), EV_PROGRESS },
+	{ N("形成"), EV_FORMED },       { N("公开"), EV_PUBLISHED },      { N("发布"), EV_PUBLISHED },
+	{ N("变更"), EV_CHANGED },      { N("出台"), EV_ISSUED },         { N("印发"), EV_ISSUED },
+	{ N("收到"), EV_RECEIVED },     { N("批复"), EV_APPROVED },       { N("批准"), EV_APPROVED },
+	{ N("完成"), EV_DONE },         { N("开展"), EV_HELD },           { N("召开"), EV_HELD },
+	{ N("组织"), EV_HELD },         { N("举办"), EV_HELD },           { N("计划"), EV_PLANNED },
+	{ N("进展"), EV_PROGRESS },
 };
 
 #undef N

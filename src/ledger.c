@@ -120,9 +120,21 @@ cmp_entry(const void *pa, const void *pb)
 static const char *
 trim_cell(const struct tsv_cell *c, size_t *len)
 {
+	const unsigned char *u = (const unsigned char *)c->s;
 	*len = c->len;
+	/* the common cell: no blank at either end (U+3000 starts with E3 and
+	 * ends with 80) */
+	if (c->len && u[0] > ' ' && u[0] != 0xE3 && u[c->len - 1] > ' ' && u[c->len - 1] != 0x80)
+		return c->s;
 	return text_trim(c->s, len);
 }
+
+/* The last date read: ledgers in date order repeat a date for many lines. */
+struct datecache {
+	char   s[16];
+	size_t n;    /* 0: empty */
+	day_t  d;
+};
 
 /* Scratch space reused from line to line: nothing is allocated per line. */
 struct scratch {
@@ -202,6 +214,7 @@ reject(int quiet, const struct diag_loc *loc, const char *code, const char *fmt,
 
 static int
 parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct entry *e, struct scratch sc[3],
+            struct datecache *dc,
             int quiet)
 {
 	const struct tsv_cell *c = r->cell;
@@ -222,11 +235,17 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 		return -1;
 	}
 	v = trim_cell(&c[C_DATE], &n);
-	if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
+	if (n && n == dc->n && memcmp(v, dc->s, n) == 0) {
+		e->date = dc->d;
+	} else if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
 		loc.off += (size_t)(v - c[C_DATE].s) + pos;
 		reject(quiet, &loc, "bad-date", "'%.*s': %s", (int)c[C_DATE].len, c[C_DATE].s, err);
 		return -1;
+	} else if (n <= sizeof dc->s) {
+		memcpy(dc->s, v, n);
+		dc->n = n;
+		dc->d = e->date;
 	}
 	v = trim_cell(&c[C_EVENT], &n);
 	e->ev = event_parse(v, n);
@@ -283,6 +302,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 	struct tsv *t;
 	struct tsv_rec r;
 	struct scratch sc[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
+	struct datecache dc = { "", 0, 0 };
 	size_t seq = 0;
 	int rc = 0, stop = 0;
 
@@ -304,7 +324,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 	if (!fn || !(stop = fn(arg, NULL))) {
 		while ((rc = tsv_next(t, &r)) > 0) {
 			struct entry e;
-			if (parse_entry(p, t, &r, &e, sc, r.lineno <= o->quiet_through) < 0)
+			if (parse_entry(p, t, &r, &e, sc, &dc, r.lineno <= o->quiet_through) < 0)
 				continue;
 			e.seq = seq++;
 			if (fn && (stop = fn(arg, &e)))
