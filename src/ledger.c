@@ -214,8 +214,7 @@ reject(int quiet, const struct diag_loc *loc, const char *code, const char *fmt,
 
 static int
 parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct entry *e, struct scratch sc[3],
-            struct datecache *dc,
-            int quiet)
+            struct datecache *dc, int check, int quiet)
 {
 	const struct tsv_cell *c = r->cell;
 	struct diag_loc loc;
@@ -281,7 +280,7 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	e->item = sc[2].buf;
 	e->line = NULL;
 	e->linelen = 0;
-	if (c[C_TASK].line) {
+	if (check && c[C_TASK].line) {
 		/* for `check`'s carets; not owned (the caller copies what it keeps) */
 		e->line = (char *)c[C_TASK].line;
 		e->linelen = c[C_TASK].linelen;
@@ -324,7 +323,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 	if (!fn || !(stop = fn(arg, NULL))) {
 		while ((rc = tsv_next(t, &r)) > 0) {
 			struct entry e;
-			if (parse_entry(p, t, &r, &e, sc, &dc, r.lineno <= o->quiet_through) < 0)
+			if (parse_entry(p, t, &r, &e, sc, &dc, o->check, r.lineno <= o->quiet_through) < 0)
 				continue;
 			e.seq = seq++;
 			if (fn && (stop = fn(arg, &e)))

@@ -138,13 +138,22 @@ static uint64_t
 hash_item(int task, const char *key, size_t n)
 {
 	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w;
+	size_t all = n;
 	for (; n >= 8; n -= 8, key += 8) {
 		memcpy(&w, key, 8);
 		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
 		h ^= h >> 29;
 	}
+	/* the last 1..7 bytes: the top of the key's last eight when it has
+	 * eight (one load), else one by one */
 	w = 0;
-	memcpy(&w, key, n);
+	if (n && all >= 8) {
+		memcpy(&w, key + n - 8, 8);
+		w >>= 8 * (8 - n);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			w |= (uint64_t)(unsigned char)key[i] << (8 * i);
+	}
 	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
 	return h ^ (h >> 32);
 }

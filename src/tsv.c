@@ -969,27 +969,24 @@ tsv_col_pos(const struct tsv *t, size_t i)
 static void
 build(struct tsv *t, struct tsv_rec *rec)
 {
-	size_t n = t->nf < t->nheader ? t->nf : t->nheader, j, o = 0;
+	size_t n = t->nf < t->nheader ? t->nf : t->nheader, o = 0;
 
 	reserve_scratch(t, t->recend - t->pos + t->nf + 1);
-	for (j = 0; j < t->ncols; j++) {
-		struct tsv_cell *c = &t->cell[j];
-		c->s = "";
-		c->len = 0;
-		c->present = 0;
-		c->lineno = t->lastlineno;
-		c->line = t->lastline;
-		c->linelen = t->lastlinelen;
-		c->off = t->lastlinelen;
-		c->rawlen = 0;
-	}
-	for (j = 0; j < n; j++) {
-		const struct field *f = &t->f[j];
-		struct tsv_cell *c;
-
-		if (t->colmap[j] < 0)
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct tsv_cell *c = &t->cell[i];
+		long j = t->colpos[i];
+		if (j < 0 || (size_t)j >= n) {
+			c->s = "";
+			c->len = 0;
+			c->present = 0;
+			c->lineno = t->lastlineno;
+			c->line = t->lastline;
+			c->linelen = t->lastlinelen;
+			c->off = t->lastlinelen;
+			c->rawlen = 0;
 			continue;
-		c = &t->cell[t->colmap[j]];
+		}
+		const struct field *f = &t->f[j];
 		if (t->borrow && !f->close) {
 			c->s = f->raw;
 			c->len = (size_t)(f->end - f->raw);
