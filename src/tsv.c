@@ -102,6 +102,7 @@ struct tsv {
 	char         *scratch;  /* values of the current record, NUL-terminated */
 	size_t        scap;
 	int           borrow;   /* tsv_borrow_cells: unquoted cells point into buf */
+	int           built;    /* scan_fast filled the cells itself (borrowed, after the header) */
 
 	int           hstate;   /* 0: header not read, 1: read, -1: failed */
 	size_t        ncols, nheader;
@@ -301,6 +302,76 @@ line_stop(const char *ls, const char *le)
 
 #if defined(__SSE2__)
 /*
+ * scan_fast for a reader that borrows its cells, once the header is read:
+ * each field goes straight into its cell (unknown columns are skipped), the
+ * cells of columns the line does not reach are filled as absent at its end.
+ */
+static int
+scan_direct(struct tsv *t, const char *s, const char *e)
+{
+	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
+	const char *fs = s, *p = s;
+	long ln = t->lineno;
+	size_t j = 0;
+
+	for (; e - p >= 16; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) | mn;
+		while (m) {
+			unsigned k = (unsigned)__builtin_ctz(m);
+			const char *q = p + k, *end = q;
+			int last = (mn >> k) & 1;
+			if (*fs == '"')
+				return 0; /* a quoted field: the general path, from the start */
+			if (last)
+				end = line_stop(s, q) > fs ? line_stop(s, q) : fs;
+			long ci = j < t->nheader ? t->colmap[j] : -1;
+			if (ci >= 0) {
+				struct tsv_cell *c = &t->cell[ci];
+				c->s = fs;
+				c->len = (size_t)(end - fs);
+				c->present = 1;
+				c->lineno = ln;
+				c->line = s;
+				c->off = (size_t)(fs - s);
+				c->rawlen = c->len;
+			}
+			j++;
+			if (last) {
+				size_t ll = (size_t)(line_stop(s, q) - s);
+				for (size_t i = 0; i < t->ncols; i++) {
+					struct tsv_cell *c = &t->cell[i];
+					long pos = t->colpos[i];
+					c->linelen = ll;
+					if (pos < 0 || (size_t)pos >= j || (size_t)pos >= t->nheader) {
+						c->s = "";
+						c->len = 0;
+						c->present = 0;
+						c->lineno = ln;
+						c->line = s;
+						c->off = ll;
+						c->rawlen = 0;
+					}
+				}
+				t->nf = j;
+				t->built = 1;
+				t->kind = K_DATA;
+				t->recline = t->lastline = s;
+				t->reclinelen = t->lastlinelen = ll;
+				t->lastlineno = ln;
+				t->recend = (size_t)(q + 1 - t->buf);
+				t->recnl = 1;
+				return 1;
+			}
+			fs = q + 1;
+			m &= m - 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * The common line, split in one pass: sixteen bytes a step, the tabs and the
  * line end found together from one mask, each field set as its bit comes up.
  * Only a data line whose first byte is ordinary (not '#', '"', a blank or a
@@ -314,9 +385,13 @@ scan_fast(struct tsv *t, const char *s, const char *e)
 	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
 	const char *fs = s, *p = s;
 	long ln = t->lineno;
+	/* a reader that borrows its cells gets them here, not through t->f */
+	int direct = t->borrow && t->hstate > 0;
 
 	if (!t->crlf_known || *s == '#' || *s == '"' || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		return 0;
+	if (direct)
+		return scan_direct(t, s, e);
 	for (; e - p >= 16; p += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
@@ -376,6 +451,7 @@ scan(struct tsv *t)
 
 	t->open = NULL;
 	t->nf = 0;
+	t->built = 0;
 	if (s == e)
 		return final ? S_END : atend;
 #if defined(__SSE2__)
@@ -1022,7 +1098,13 @@ tsv_next(struct tsv *t, struct tsv_rec *rec)
 		return -1;
 	while ((r = read_rec(t)) > 0) {
 		if (t->kind == K_DATA) {
-			build(t, rec);
+			if (t->built) {
+				rec->lineno = t->lineno;
+				rec->nfields = t->nf;
+				rec->cell = t->cell;
+			} else {
+				build(t, rec);
+			}
 			advance(t);
 			return 1;
 		}
