@@ -37,10 +37,17 @@ event_parse(const char *s, size_t len)
 		len--;
 	if (len == 0)
 		return EV_NONE;
-	/* called once per ledger line: compare only names of the right length and first byte */
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (names[i].name[0] == s[0] && names[i].len == len && memcmp(names[i].name, s, len) == 0)
+	/* called once per ledger line: names of the right length and first
+	 * byte, compared in place (they are at most nine bytes) */
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (names[i].len != len || names[i].name[0] != s[0])
+			continue;
+		size_t k = 1;
+		while (k < len && names[i].name[k] == s[k])
+			k++;
+		if (k == len)
 			return names[i].ev;
+	}
 	return EV_NONE;
 }
 

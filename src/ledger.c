@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "diag.h"
@@ -129,6 +130,19 @@ trim_cell(const struct tsv_cell *c, size_t *len)
 	return text_trim(c->s, len);
 }
 
+/* 1 when the ten bytes at a and b are the same (a date as YYYY-MM-DD). */
+static int
+same10(const char *a, const char *b)
+{
+	uint64_t x, y;
+	uint16_t u, w;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + 8, 2);
+	memcpy(&w, b + 8, 2);
+	return x == y && u == w;
+}
+
 /* The last date read: ledgers in date order repeat a date for many lines. */
 struct datecache {
 	char   s[16];
@@ -234,7 +248,7 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 		return -1;
 	}
 	v = trim_cell(&c[C_DATE], &n);
-	if (n && n == dc->n && memcmp(v, dc->s, n) == 0) {
+	if (n == 10 && dc->n == 10 && same10(v, dc->s)) {
 		e->date = dc->d;
 	} else if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
