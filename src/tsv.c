@@ -102,7 +102,7 @@ struct tsv {
 	char         *scratch;  /* values of the current record, NUL-terminated */
 	size_t        scap;
 	int           borrow;   /* tsv_borrow_cells: unquoted cells point into buf */
-	int           built;    /* scan_fast filled the cells itself (borrowed, after the header) */
+	int           built;    /* scan_direct filled the cells itself (borrowed, after the header) */
 
 	int           hstate;   /* 0: header not read, 1: read, -1: failed */
 	size_t        ncols, nheader;
@@ -302,9 +302,14 @@ line_stop(const char *ls, const char *le)
 
 #if defined(__SSE2__)
 /*
- * scan_fast for a reader that borrows its cells, once the header is read:
- * each field goes straight into its cell (unknown columns are skipped), the
- * cells of columns the line does not reach are filled as absent at its end.
+ * The common data line of a reader that borrows its cells, once the header is
+ * read, split in one pass: sixteen bytes a step, the tabs and the line end
+ * found together from one mask, each field put straight into its cell
+ * (unknown columns are skipped), the cells of columns the line does not reach
+ * filled as absent at its end. Only a line whose first byte is ordinary (not
+ * '#', '"', a blank or a line end: scan checks), whose fields start with no
+ * quote, and whose end lies at least sixteen bytes before the buffer's end;
+ * anything else returns 0 and scan takes the line from the start.
  */
 static int
 scan_direct(struct tsv *t, const char *s, const char *e)
@@ -371,66 +376,6 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 	return 0;
 }
 
-/*
- * The common line, split in one pass: sixteen bytes a step, the tabs and the
- * line end found together from one mask, each field set as its bit comes up.
- * Only a data line whose first byte is ordinary (not '#', '"', a blank or a
- * line end), whose fields start with no quote, and whose end lies at least
- * sixteen bytes before the buffer's end; anything else returns 0 and scan
- * takes the line from the start. Returns 1 when it split the line.
- */
-static int
-scan_fast(struct tsv *t, const char *s, const char *e)
-{
-	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
-	const char *fs = s, *p = s;
-	long ln = t->lineno;
-	/* a reader that borrows its cells gets them here, not through t->f */
-	int direct = t->borrow && t->hstate > 0;
-
-	if (!t->crlf_known || *s == '#' || *s == '"' || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		return 0;
-	if (direct)
-		return scan_direct(t, s, e);
-	for (; e - p >= 16; p += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) | mn;
-		while (m) {
-			unsigned k = (unsigned)__builtin_ctz(m);
-			const char *q = p + k;
-			if (*fs == '"') {
-				t->nf = 0;
-				return 0;
-			}
-			struct field *f = new_field(t);
-			f->raw = fs;
-			f->close = NULL;
-			f->line = s;
-			f->lineno = ln;
-			if (mn & (1u << k)) {
-				const char *lstop = line_stop(s, q);
-				size_t ll = (size_t)(lstop - s);
-				f->end = lstop > fs ? lstop : fs;
-				/* every field knows its whole line */
-				for (size_t i = 0; i < t->nf; i++)
-					t->f[i].linelen = ll;
-				t->kind = K_DATA;
-				t->recline = t->lastline = s;
-				t->reclinelen = t->lastlinelen = ll;
-				t->lastlineno = ln;
-				t->recend = (size_t)(q + 1 - t->buf);
-				t->recnl = 1;
-				return 1;
-			}
-			f->end = q;
-			fs = q + 1;
-			m &= m - 1;
-		}
-	}
-	t->nf = 0;
-	return 0;
-}
 #endif
 
 /*
@@ -455,7 +400,10 @@ scan(struct tsv *t)
 	if (s == e)
 		return final ? S_END : atend;
 #if defined(__SSE2__)
-	if (scan_fast(t, s, e))
+	/* a reader that borrows its cells (the ledger reports): the common line
+	 * in one pass, straight into the cells */
+	if (t->borrow && t->hstate > 0 && t->crlf_known && *s != '#' && *s != '"' && *s != ' ' && *s != '\t' &&
+	    *s != '\n' && *s != '\r' && scan_direct(t, s, e))
 		return S_REC;
 #endif
 	if (!(le = memchr(ls, '\n', (size_t)(e - ls)))) {
