@@ -85,10 +85,15 @@ struct tstate {
 	struct hit  last;   /* ongoing: the latest entry */
 };
 
+#define ITEM_CLASSES 16
+#define ITEM_STEP    64
+
 /* The open clocks of one item of one per-item task: one allocation, the
  * folded key and the item as written inside it. */
 struct item {
 	int     task;
+	int     cls;     /* size class (see ITEM_CLASSES), or -1: allocated as it is */
+	struct item *next; /* in a free list */
 	day_t  *start;   /* open clocks, by start date: inl, or the heap past two */
 	size_t  n, cap;
 	day_t   inl[2];
@@ -130,6 +135,7 @@ struct dep {
 	size_t         ntext, captext;
 	int            disordered;
 	const char    *file;   /* the file being read */
+	struct item   *freeitems[ITEM_CLASSES]; /* items to use again, by size class */
 	long           lastline; /* streaming: the last line read */
 };
 
@@ -203,11 +209,23 @@ remove_slot(struct dep *d, size_t i)
 	}
 }
 
+/* Items come from free lists by size class (64-byte steps up to 1 KiB): a
+ * department opens and closes an item for every document, and a malloc and a
+ * free for each cost more than the rest of its bookkeeping. A list never holds
+ * more items than were open at once. */
 static struct item *
-new_item(int task, const char *key, size_t klen, const char *raw, size_t rawlen)
+new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen)
 {
-	size_t kn = klen + 1, rn = rawlen + 1;
-	struct item *it = xmalloc(sizeof *it + kn + rn);
+	size_t kn = klen + 1, rn = rawlen + 1, size = sizeof(struct item) + kn + rn;
+	int cls = size <= ITEM_CLASSES * ITEM_STEP ? (int)((size - 1) / ITEM_STEP) : -1;
+	struct item *it;
+	if (cls >= 0 && d->freeitems[cls]) {
+		it = d->freeitems[cls];
+		d->freeitems[cls] = it->next;
+	} else {
+		it = xmalloc(cls >= 0 ? (size_t)(cls + 1) * ITEM_STEP : size);
+	}
+	it->cls = cls;
 	it->task = task;
 	it->klen = klen;
 	it->n = 0;
@@ -220,11 +238,16 @@ new_item(int task, const char *key, size_t klen, const char *raw, size_t rawlen)
 }
 
 static void
-free_item(struct item *it)
+free_item(struct dep *d, struct item *it)
 {
 	if (it->start != it->inl)
 		free(it->start);
-	free(it);
+	if (it->cls >= 0) {
+		it->next = d->freeitems[it->cls];
+		d->freeitems[it->cls] = it;
+	} else {
+		free(it);
+	}
 }
 
 static void
@@ -255,7 +278,13 @@ dep_free(struct dep *d)
 	free(d->t);
 	for (size_t i = 0; i < d->nslot; i++)
 		if (d->slot[i].it)
-			free_item(d->slot[i].it);
+			free_item(d, d->slot[i].it);
+	for (int c = 0; c < ITEM_CLASSES; c++)
+		while (d->freeitems[c]) {
+			struct item *it = d->freeitems[c];
+			d->freeitems[c] = it->next;
+			free(it);
+		}
 	free(d->slot);
 	free(d->pend);
 	free(d->text);
@@ -495,7 +524,7 @@ start_item(struct dep *d, int task, const char *key, size_t klen, const char *ra
 	size_t s = find_slot(d, task, key, klen, hash);
 	struct item *it = d->slot[s].it;
 	if (!it) {
-		it = new_item(task, key, klen, raw, rawlen);
+		it = new_item(d, task, key, klen, raw, rawlen);
 		d->slot[s] = (struct slot){ hash, it };
 		d->nitems++;
 	} else if (it->n && it->start[it->n - 1] == d->day) {
@@ -527,7 +556,7 @@ flush_day(struct dep *d)
 		for (size_t k = 0; k < it->n; k++)
 			emit_clock(d, it, it->start[k], &h);
 		remove_slot(d, s);
-		free_item(it);
+		free_item(d, it);
 	}
 	d->npend = 0;
 	d->ntext = 0;

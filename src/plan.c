@@ -111,8 +111,12 @@ plan_task_n(const struct plan *p, const char *id, size_t n)
 	for (size_t h = hash_n(id, n) & (p->idxcap - 1);; h = (h + 1) & (p->idxcap - 1)) {
 		if (p->idx[h] < 0)
 			return -1;
+		/* ids are short: compared in place, no call */
 		const char *t = p->tasks[p->idx[h]].id;
-		if (strncmp(t, id, n) == 0 && t[n] == '\0')
+		size_t k = 0;
+		while (k < n && t[k] == id[k])
+			k++;
+		if (k == n && t[n] == '\0')
 			return p->idx[h];
 	}
 }
