@@ -588,7 +588,8 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 	if (e->date > d->o->asof || (!ts->owes && !ts->open))
 		return 0;
 	ts->any = 1;
-	if (!ts->has_last || e->date >= ts->last.date) {
+	/* the last entry counts for ongoing tasks only (emit_task) */
+	if (ru->kind == RULE_ONGOING && (!ts->has_last || e->date >= ts->last.date)) {
 		ts->has_last = 1;
 		ts->last = h;
 	}
