@@ -288,7 +288,7 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 		        p->tasks[e->task].id, event_name(e->ev));
 		return -1;
 	}
-	e->item_raw = scratch_copy(&sc[1], v, n);
+	e->item_raw = (char *)v; /* in the reader's buffer: not NUL-terminated */
 	e->item_raw_len = n;
 	e->item_len = text_fold(v, n, scratch_reserve(&sc[2], n));
 	e->item = sc[2].buf;
@@ -399,7 +399,7 @@ store(void *arg, const struct entry *e)
 	struct entry *c = &l->e[l->n];
 	*c = *e;
 	c->item = xstrdup(e->item);
-	c->item_raw = xstrdup(e->item_raw);
+	c->item_raw = xstrndup(e->item_raw, e->item_raw_len);
 	c->line = l->keep_lines && e->line ? xstrndup(e->line, e->linelen) : NULL;
 	if (!c->line)
 		c->linelen = 0;

@@ -24,7 +24,9 @@ struct entry {
 	day_t       date;
 	enum event  ev;
 	char       *item;      /* folded item text; "" when none */
-	char       *item_raw;  /* as written (trimmed) */
+	char       *item_raw;  /* as written (trimmed); during a ledger_scan callback it
+	                        * points into the line and is not NUL-terminated (use
+	                        * item_raw_len); ledger_read's copies are */
 	size_t      item_len, item_raw_len; /* their lengths in bytes */
 	enum period pkind;     /* PERIOD_NONE when no period was given */
 	day_t       pstart;    /* first day of the given period */

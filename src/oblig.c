@@ -233,7 +233,8 @@ new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw,
 	it->start = it->inl;
 	memcpy(it->key, key, kn);
 	it->raw = it->key + kn;
-	memcpy(it->raw, raw, rn);
+	memcpy(it->raw, raw, rawlen); /* raw may be a slice of the line */
+	it->raw[rawlen] = '\0';
 	return it;
 }
 
