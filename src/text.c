@@ -261,30 +261,35 @@ space_len(const char *s, size_t n)
  * The lowest flag is exact (a false one can only follow a true one). */
 #define SPECIAL(w) (HAS_LESS(w, 0x21) | HAS_ZERO((w) ^ (ONES * 0xE3)) | HAS_ZERO((w) ^ (ONES * 0xEF)))
 
-/* The length of the run at u[0..n) that folds to itself: no ASCII blank or
- * control, no lead byte E3 (U+3000 is there) or EF (the full-width forms).
- * Sixteen bytes a step with SSE2 (eight without), the last few as the end of
- * the last full step read again, so no byte loop unless n is below eight. */
+/* The length of a run at u[0..n) that folds to itself. It never passes a
+ * byte that folding changes; it may stop early, at a lead byte E3 or EF that
+ * turns out to start an ordinary character (the caller copies it). Sixteen
+ * bytes a step with SSE2, exact there; then eight, the last few as the end of
+ * the last eight read again, so no byte loop unless n is below eight. */
 static size_t
 plain_run(const unsigned char *u, size_t n)
 {
 	size_t j = 0;
 #if defined(__SSE2__)
-	const __m128i sp = _mm_set1_epi8(' '), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF);
-#define SPECIAL16(v) ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8((v), sp), (v)), \
-	_mm_or_si128(_mm_cmpeq_epi8((v), e3), _mm_cmpeq_epi8((v), ef)))))
-	if (n >= 16) {
-		unsigned m;
-		for (; j + 16 <= n; j += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-			if ((m = SPECIAL16(v)) != 0)
-				return j + (size_t)__builtin_ctz(m);
-		}
-		if (j == n)
-			return n;
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + n - 16));
-		m = SPECIAL16(v) >> (16 - (n - j)); /* only the bytes from j on */
-		return m ? j + (size_t)__builtin_ctz(m) : n;
+	/* Here exact, not just lead bytes: a blank or control, U+3000 (E3 80 80),
+	 * or EF BC / EF BD (the full-width forms), so that other CJK punctuation
+	 * (〔 》 、 ...) does not end a run; the bytes after each are read too. */
+	const __m128i sp = _mm_set1_epi8(' '), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
+	              x80 = _mm_set1_epi8((char)0x80), xbc = _mm_set1_epi8((char)0xBC), xbd = _mm_set1_epi8((char)0xBD);
+#define SPECIAL16(v, v1, v2)                                                                                 \
+	((unsigned)_mm_movemask_epi8(_mm_or_si128(                                                               \
+	        _mm_cmpeq_epi8(_mm_min_epu8((v), sp), (v)),                                                       \
+	        _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8((v), e3),                                               \
+	                                   _mm_and_si128(_mm_cmpeq_epi8((v1), x80), _mm_cmpeq_epi8((v2), x80))), \
+	                     _mm_and_si128(_mm_cmpeq_epi8((v), ef),                                               \
+	                                   _mm_or_si128(_mm_cmpeq_epi8((v1), xbc), _mm_cmpeq_epi8((v1), xbd)))))))
+	for (; j + 18 <= n; j += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 1));
+		__m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
+		unsigned m = SPECIAL16(v, v1, v2);
+		if (m)
+			return j + (size_t)__builtin_ctz(m);
 	}
 #undef SPECIAL16
 #endif
