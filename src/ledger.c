@@ -118,7 +118,7 @@ cmp_entry(const void *pa, const void *pb)
 }
 
 /* A cell's value without surrounding blanks (ASCII and U+3000), as a slice. */
-static const char *
+static inline const char *
 trim_cell(const struct tsv_cell *c, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)c->s;
