@@ -227,7 +227,7 @@ reject(int quiet, const struct diag_loc *loc, const char *code, const char *fmt,
 }
 
 static int
-parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct entry *e, struct scratch sc[3],
+parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct entry *e, struct scratch sc[2],
             struct datecache *dc, int check, int quiet)
 {
 	const struct tsv_cell *c = r->cell;
@@ -290,8 +290,8 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	}
 	e->item_raw = (char *)v; /* in the reader's buffer: not NUL-terminated */
 	e->item_raw_len = n;
-	e->item_len = text_fold(v, n, scratch_reserve(&sc[2], n));
-	e->item = sc[2].buf;
+	e->item_len = text_fold(v, n, scratch_reserve(&sc[1], n));
+	e->item = sc[1].buf;
 	e->line = NULL;
 	e->linelen = 0;
 	if (check && c[C_TASK].line) {
@@ -314,7 +314,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 {
 	struct tsv *t;
 	struct tsv_rec r;
-	struct scratch sc[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
+	struct scratch sc[2] = { { NULL, 0 }, { NULL, 0 } }; /* messages and periods; the folded item */
 	struct datecache dc = { "", 0, 0 };
 	size_t seq = 0;
 	int rc = 0, stop = 0;
@@ -345,7 +345,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 		}
 	}
 	tsv_close(t);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 2; i++)
 		free(sc[i].buf);
 	return stop ? -3 : rc < 0 ? -1 : 0;
 }
