@@ -125,7 +125,7 @@ trim_cell(const struct tsv_cell *c, size_t *len)
 	*len = c->len;
 	/* the common cell: no blank at either end (U+3000 starts with E3 and
 	 * ends with 80) */
-	if (c->len && u[0] > ' ' && u[0] != 0xE3 && u[c->len - 1] > ' ' && u[c->len - 1] != 0x80)
+	if (!c->len || (u[0] > ' ' && u[0] != 0xE3 && u[c->len - 1] > ' ' && u[c->len - 1] != 0x80))
 		return c->s;
 	return text_trim(c->s, len);
 }
