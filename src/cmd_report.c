@@ -346,7 +346,10 @@ tally_emit(void *arg, const struct oblig *ob)
 	if (!keep(ob, t->f))
 		return;
 	t->pend[group_of(t, ob)][ob->status]++;
-	t->provisional |= ob->provisional;
+	/* written only when it changes: the workers' tallies sit side by side,
+	 * and a store on every row would bounce their cache line between cores */
+	if (ob->provisional && !t->provisional)
+		t->provisional = 1;
 }
 
 static void

@@ -985,7 +985,8 @@ set_emit(void *arg, const struct oblig *ob)
 		c->item = set_strdup(s, ob->item);
 		c->key = s->drop_keys ? NULL : strcmp(ob->key, ob->item) == 0 ? c->item : set_strdup(s, ob->key);
 	}
-	s->provisional |= ob->provisional;
+	if (ob->provisional && !s->provisional)
+		s->provisional = 1; /* no store per row: the workers' sets sit side by side */
 }
 
 static void
