@@ -105,10 +105,13 @@ count_from(const struct ex *x, const struct oblig *ob, day_t *from)
 	return 1;
 }
 
-/* 1 when the item of ob, folded, is key (ob->item may be as written or already folded). */
+/* 1 when the item of ob, folded, is key: the set's folded key (folded here
+ * only for a row that has none). */
 static int
 item_is(const struct oblig *ob, const char *key)
 {
+	if (ob->key)
+		return strcmp(ob->key, key) == 0;
 	size_t n = strlen(ob->item);
 	char *f = xmalloc(n + 1);
 	text_fold(ob->item, n, f);

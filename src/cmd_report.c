@@ -387,11 +387,7 @@ group_name(const struct ws *w, enum by by, size_t g, char *buf, size_t bufsz)
 	switch (by) {
 	case BY_DEPT: return w->plan.depts[g].name;
 	case BY_TASK: return w->plan.tasks[g].id;
-	case BY_AREA:
-		for (size_t i = 0; i < w->plan.ntasks; i++)
-			if (strcmp(w->plan.tasks[i].area, w->plan.tasks[g].area) == 0)
-				return w->plan.tasks[i].area;
-		return "";
+	case BY_AREA: return w->plan.tasks[g].area; /* g is the area's first task */
 	default:
 		snprintf(buf, bufsz, "%04d-%02d", (int)(g / 12) + DATE_MIN_YEAR, (int)(g % 12) + 1);
 		return buf;

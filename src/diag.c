@@ -31,7 +31,8 @@ void diag_set_quiet(int q) { quiet = q; }
 void diag_set_strict(int s) { strict = s; }
 void diag_set_json(int j) { json = j; }
 void diag_set_stream(FILE *fp) { stream = fp; }
-void diag_mute(int m) { muted = m; }
+/* A depth, so that a muted stretch may call something that mutes too. */
+void diag_mute(int m) { muted += m ? 1 : -1; }
 
 static FILE *
 out(void)

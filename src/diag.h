@@ -34,11 +34,13 @@ void diag_set_quiet(int quiet);   /* -q: warnings are counted but not printed */
 void diag_set_strict(int strict); /* --strict: warnings count as errors */
 void diag_set_json(int json);     /* collect located problems for diag_flush_json */
 void diag_set_stream(FILE *fp);   /* where messages go; stderr by default (tests) */
+/* 1: from now on nothing is printed or counted (a look-ahead read); 0: ends
+ * that. Calls nest: each 1 needs its 0. */
 void diag_mute(int mute);
 /* In the calling thread, messages go to fp (NULL: back to the stream). */
 void diag_capture(FILE *fp);
 /* Writes messages captured earlier where messages go now. */
-void diag_put_captured(const char *buf, size_t n);         /* while muted nothing is printed or counted (a look-ahead read) */
+void diag_put_captured(const char *buf, size_t n);
 
 /* Reports a problem at loc (may be NULL for a file-less message). code is the
  * stable problem code without brackets ("unknown-task"), or NULL. */

@@ -145,9 +145,9 @@ same10(const char *a, const char *b)
 
 /* The last date read: ledgers in date order repeat a date for many lines. */
 struct datecache {
-	char   s[16];
-	size_t n;    /* 0: empty */
-	day_t  d;
+	char  s[10]; /* YYYY-MM-DD */
+	int   full;  /* s holds a date */
+	day_t d;
 };
 
 /* Scratch space reused from line to line: nothing is allocated per line. */
@@ -248,16 +248,16 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 		return -1;
 	}
 	v = trim_cell(&c[C_DATE], &n);
-	if (n == 10 && dc->n == 10 && same10(v, dc->s)) {
+	if (n == 10 && dc->full && same10(v, dc->s)) {
 		e->date = dc->d;
 	} else if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
 		loc.off += (size_t)(v - c[C_DATE].s) + pos;
 		reject(quiet, &loc, "bad-date", "'%.*s': %s", (int)c[C_DATE].len, c[C_DATE].s, err);
 		return -1;
-	} else if (n <= sizeof dc->s) {
-		memcpy(dc->s, v, n);
-		dc->n = n;
+	} else if (n == 10) {
+		memcpy(dc->s, v, 10);
+		dc->full = 1;
 		dc->d = e->date;
 	}
 	v = trim_cell(&c[C_EVENT], &n);

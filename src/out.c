@@ -53,7 +53,6 @@ struct out {
 	size_t         *colw;    /* widest cell (or label) per column */
 	struct sbuf     buf;     /* scratch: a cleaned cell, then a line */
 	int             measured; /* out_measure saw the rows: print as they come */
-	int             started;  /* measured: the header is out */
 	struct sbuf     line;    /* measured: the line being laid out */
 };
 
@@ -354,10 +353,9 @@ static const char *sgr(enum out_style st);
 static void
 table_row_now(struct out *w, const char *const *vals, enum out_style style)
 {
-	if (!w->started) {
+	if (w->nrows == 0) { /* the first row: the header goes first */
 		table_fit(w);
 		table_header(w);
-		w->started = 1;
 	}
 	w->line.len = 0;
 	for (size_t i = 0; i < w->ncols; i++) {

@@ -349,7 +349,7 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 					struct tsv_cell *c = &t->cell[i];
 					long pos = t->colpos[i];
 					c->linelen = ll;
-					if (pos < 0 || (size_t)pos >= j || (size_t)pos >= t->nheader) {
+					if (pos < 0 || (size_t)pos >= j) {
 						c->s = "";
 						c->len = 0;
 						c->present = 0;
@@ -616,6 +616,13 @@ rec_too_long(const struct tsv *t)
 	return n > TSV_MAXREC;
 }
 
+static void
+report_too_long(const struct tsv *t)
+{
+	struct diag_loc loc = { t->name, t->lineno, NULL, 0, 0, 0 };
+	diag_at(DIAG_ERROR, &loc, "line-too-long", "line longer than %zu MiB; skipped", TSV_MAXREC >> 20);
+}
+
 /* Reads the next record, comment or blank line (t->kind). Returns 1, 0 at the
  * end of the file, or -1 when reading cannot go on (reported). */
 static int
@@ -627,9 +634,7 @@ read_rec(struct tsv *t)
 		switch (scan(t)) {
 		case S_REC:
 			if (rec_too_long(t)) {
-				struct diag_loc loc = { t->name, t->lineno, NULL, 0, 0, 0 };
-				diag_at(DIAG_ERROR, &loc, "line-too-long",
-				        "line longer than %zu MiB; skipped", TSV_MAXREC >> 20);
+				report_too_long(t);
 				advance(t);
 				continue;
 			}
@@ -652,9 +657,7 @@ read_rec(struct tsv *t)
 			if (t->open) {
 				unterminated(t, 1);
 			} else {
-				struct diag_loc loc = { t->name, t->lineno, NULL, 0, 0, 0 };
-				diag_at(DIAG_ERROR, &loc, "line-too-long",
-				        "line longer than %zu MiB; skipped", TSV_MAXREC >> 20);
+				report_too_long(t);
 				skip_long(t);
 			}
 			continue;
@@ -721,36 +724,6 @@ reserve_scratch(struct tsv *t, size_t need)
 	}
 }
 
-/* Is c white space for trimming (ASCII blank or U+3000)? Returns its length. */
-static size_t
-blank_at(const char *s, size_t n)
-{
-	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
-		return 1;
-	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
-}
-
-static void
-trim(const char **s, size_t *n)
-{
-	size_t k;
-
-	while (*n > 0 && (k = blank_at(*s, *n)) > 0) {
-		*s += k;
-		*n -= k;
-	}
-	while (*n > 0) {
-		if ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' || (*s)[*n - 1] == '\n')
-			(*n)--;
-		else if (*n >= 3 && memcmp(*s + *n - 3, "\xE3\x80\x80", 3) == 0)
-			*n -= 3;
-		else
-			break;
-	}
-}
-
 static int
 lower(int c)
 {
@@ -778,12 +751,12 @@ parse_meta(struct tsv *t)
 	if (!colon)
 		return;
 	klen = (size_t)(colon - s);
-	trim(&s, &klen);
+	s = text_trim(s, &klen);
 	if (klen == 0 || klen > MAXKEY || memchr(s, '\t', klen))
 		return;
 	v = colon + (*colon == ':' ? 1 : 3);
 	vlen = (size_t)(line + t->reclinelen - v);
-	trim(&v, &vlen);
+	v = text_trim(v, &vlen);
 	key = xstrndup(s, klen);
 	for (i = 0; i < klen; i++)
 		key[i] = (char)lower((unsigned char)key[i]);
@@ -993,13 +966,13 @@ tsv_col_pos(const struct tsv *t, size_t i)
 static void
 build(struct tsv *t, struct tsv_rec *rec)
 {
-	size_t n = t->nf < t->nheader ? t->nf : t->nheader, o = 0;
+	size_t o = 0;
 
 	reserve_scratch(t, t->recend - t->pos + t->nf + 1);
 	for (size_t i = 0; i < t->ncols; i++) {
 		struct tsv_cell *c = &t->cell[i];
-		long j = t->colpos[i];
-		if (j < 0 || (size_t)j >= n) {
+		long j = t->colpos[i]; /* below nheader when known */
+		if (j < 0 || (size_t)j >= t->nf) {
 			c->s = "";
 			c->len = 0;
 			c->present = 0;
