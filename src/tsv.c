@@ -458,10 +458,8 @@ scan(struct tsv *t)
 				ls = le + 1;
 				ln++;
 				if (!(le = memchr(ls, '\n', (size_t)(e - ls)))) {
-					if (!final) {
-						t->open = f;
-						return atend;
-					}
+					if (!final)
+						return atend; /* the quote closed: only the line's end is still to come */
 					le = e;
 				}
 			}

@@ -831,6 +831,22 @@ START_TEST(test_limit_quoted)
 }
 END_TEST
 
+/* A quote that closes on a line which then runs past the limit: the record is
+ * [line-too-long], not an unterminated quote, and the lines it spans count. */
+START_TEST(test_limit_after_quote)
+{
+	size_t len = 0;
+	char *s = append(NULL, &len, "task\tdate\n1\t\"a\nb\"", 17), *got;
+
+	s = repeat(s, &len, "x", TSV_MAXREC + 256 * 1024); /* past the read buffer too */
+	s = append(s, &len, "\n2\t3\n", 5);
+	got = describe(tsv_open_mem("q.tsv", s, len, TSV_ENC_AUTO), "q.tsv");
+	ck_assert_str_eq(got, "H0 4/2:2|3|~|~ E0 D2:1:line-too-long");
+	free(got);
+	free(s);
+}
+END_TEST
+
 /* Borrowed cells (the ledger reports): an unquoted value is the field's bytes
  * in place, with its length, the bytes after it untouched; a quoted value is
  * still unquoted into a terminated copy. The same values as without. */
@@ -881,6 +897,7 @@ Suite *tsv_suite(void)
 	tcase_add_loop_test(tc, test_encodings, 0, NELEM(ecases));
 	tcase_add_loop_test(tc, test_random, 0, 300);
 	tcase_add_test(tc, test_borrow);
+	tcase_add_test(tc, test_limit_after_quote);
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_cell_places);
 	tcase_add_test(tc, test_caret);
