@@ -58,7 +58,6 @@ struct hit {
 	day_t                date;
 	long                 line;
 	const struct ledger *l;
-	const char          *file;
 };
 
 /* One period of a periodic task. */
@@ -134,7 +133,6 @@ struct dep {
 	char          *text;   /* the pending entries' items, one after another */
 	size_t         ntext, captext;
 	int            disordered;
-	const char    *file;   /* the file being read */
 	struct item   *freeitems[ITEM_CLASSES]; /* items to use again, by size class */
 	long           lastline; /* streaming: the last line read */
 };
@@ -335,7 +333,6 @@ set_done(struct oblig *ob, const struct hit *h)
 	ob->has_done = 1;
 	ob->done = h->date;
 	ob->src = h->l;
-	ob->src_file = h->file;
 	ob->src_line = h->line;
 }
 
@@ -553,7 +550,7 @@ flush_day(struct dep *d)
 		struct item *it = d->slot[s].it;
 		if (!it)
 			continue; /* nothing open: check warns about a publication without a start */
-		struct hit h = { d->day, e->line, e->l, d->file };
+		struct hit h = { d->day, e->line, e->l };
 		for (size_t k = 0; k < it->n; k++)
 			emit_clock(d, it, it->start[k], &h);
 		remove_slot(d, s);
@@ -584,7 +581,7 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 {
 	const struct rule *ru = &d->p->tasks[e->task].rule;
 	struct tstate *ts = &d->t[e->task];
-	struct hit h = { e->date, e->lineno, l, d->file };
+	struct hit h = { e->date, e->lineno, l };
 
 	if (e->date > d->o->asof || (!ts->owes && !ts->open))
 		return 0;
@@ -705,10 +702,8 @@ feed_ledgers(struct dep *d, const struct ledger *ls, size_t nl)
 			for (size_t k = 0; k < ls[i].n; k++)
 				r[n++] = (struct ref){ &ls[i].e[k], &ls[i] };
 	qsort(r, n, sizeof *r, cmp_ref);
-	for (size_t i = 0; i < n; i++) {
-		d->file = r[i].l->path;
+	for (size_t i = 0; i < n; i++)
 		dep_feed(d, r[i].e, r[i].l);
-	}
 	free(r);
 }
 
@@ -763,7 +758,6 @@ static int
 stream_one(struct run *r, struct dep *d, const struct oblig_sink *sink, size_t file, long *stopped_at)
 {
 	int dept, rc;
-	d->file = r->files[file];
 	rc = ledger_scan(r->p, r->files[file], r->lo, &dept, stream_entry, d);
 	if (rc == -1)
 		return -1;

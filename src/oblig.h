@@ -33,15 +33,14 @@ struct oblig_opts {
 	int   roll;   /* move fixed due dates off days off */
 };
 
-/* Laid out so that a row takes 96 bytes on LP64 (112 before): status and overdue hold
+/* Laid out so that a row takes 88 bytes on LP64 (112 before): status and overdue hold
  * every row they print (issue 7: memory). */
 struct oblig {
 	int          dept, task;
 	const char  *item;        /* per-item rules: the item as its start entry writes it; else NULL */
 	const char  *key;         /* per-item rules: the item folded for matching (SPEC §5.1) */
 	const struct ledger *src; /* the ledger that completed it (in-memory runs only) */
-	const char  *src_file;    /* the file and line of the completing (ongoing: last) entry */
-	long         src_line;
+	long         src_line;    /* the line of the completing (ongoing: last) entry */
 	long         late_wd, late_days;
 	day_t        start;       /* per-item: the start event's date; periodic: the period's first day */
 	day_t        due;
