@@ -91,6 +91,9 @@ index_add(struct plan *p, size_t i)
 		for (size_t k = 0; k < i; k++)
 			index_add(p, k);
 	}
+	int v = plan_small_id(p->tasks[i].id, strlen(p->tasks[i].id));
+	if (v > 0 && !p->bynum[v])
+		p->bynum[v] = (int)i + 1; /* the first of two tasks with one id, as the probe finds it */
 	size_t h = hash(p->tasks[i].id) & (p->idxcap - 1);
 	while (p->idx[h] >= 0)
 		h = (h + 1) & (p->idxcap - 1);
@@ -104,7 +107,7 @@ plan_task(const struct plan *p, const char *id)
 }
 
 int
-plan_task_n(const struct plan *p, const char *id, size_t n)
+plan_task_hashed(const struct plan *p, const char *id, size_t n)
 {
 	if (!p->idx)
 		return -1;

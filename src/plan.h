@@ -52,6 +52,8 @@ struct task {
 	long         lineno;
 };
 
+#define PLAN_BYNUM 256
+
 struct plan {
 	char        *path;       /* the task table's path */
 	char        *title;
@@ -69,6 +71,7 @@ struct plan {
 	/* task id lookup */
 	int         *idx;
 	size_t       idxcap;
+	int          bynum[PLAN_BYNUM]; /* id "1".."255" (no leading zero): index + 1, 0 = none */
 };
 
 /* Reads the plan. depts_path may be NULL (no registry). Returns 0, or -1 when
@@ -78,8 +81,39 @@ void plan_free(struct plan *p);
 
 /* Index of the task with this id, or -1. */
 int  plan_task(const struct plan *p, const char *id);
+/* The value of an id written as a decimal number from 1 to PLAN_BYNUM - 1
+ * with no leading zero, else 0. Most plans number their tasks: a ledger line
+ * then finds its task by a table index (bynum), not a hash. */
+static inline int
+plan_small_id(const char *id, size_t n)
+{
+	unsigned a, b, c;
+	if (n - 1 >= 3) /* n is 1, 2 or 3 */
+		return 0;
+	a = (unsigned)(unsigned char)id[0] - '0';
+	if (a - 1 >= 9)
+		return 0;
+	if (n == 1)
+		return (int)a;
+	b = (unsigned)(unsigned char)id[1] - '0';
+	if (b >= 10)
+		return 0;
+	if (n == 2)
+		return (int)(a * 10 + b);
+	c = (unsigned)(unsigned char)id[2] - '0';
+	return c < 10 && a * 100 + b * 10 + c < PLAN_BYNUM ? (int)(a * 100 + b * 10 + c) : 0;
+}
+
+/* plan_task_n's hash lookup. */
+int  plan_task_hashed(const struct plan *p, const char *id, size_t n);
+
 /* The same for the n bytes at id (no NUL needed). */
-int  plan_task_n(const struct plan *p, const char *id, size_t n);
+static inline int
+plan_task_n(const struct plan *p, const char *id, size_t n)
+{
+	int v = plan_small_id(id, n);
+	return v > 0 ? p->bynum[v] - 1 : plan_task_hashed(p, id, n);
+}
 /* Index of the department or group named (or aliased) name, or -1. */
 int  plan_dept(const struct plan *p, const char *name);
 /* Adds a department found outside the registry (a ledger's, without

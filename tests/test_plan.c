@@ -165,6 +165,45 @@ START_TEST(test_ids)
 }
 END_TEST
 
+/* Ids written as small decimals are found by a table, the rest by a hash:
+ * both give the task whose id is exactly the text. */
+START_TEST(test_small_ids)
+{
+	static const struct {
+		const char *id;
+		int         v;
+	} cases[] = {
+		{ "1", 1 },    { "9", 9 },     { "10", 10 },  { "99", 99 }, { "100", 100 }, { "255", 255 },
+		{ "256", 0 },  { "999", 0 },   { "1000", 0 }, { "0", 0 },   { "00", 0 },     { "01", 0 },
+		{ "007", 0 },  { "1a", 0 },    { "a1", 0 },   { "1.", 0 },  { "1 ", 0 },     { " 1", 0 },
+		{ "-1", 0 },   { "+1", 0 },    { "１", 0 },   { "", 0 },    { "12/", 0 },    { "1:", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(plan_small_id(cases[i].id, strlen(cases[i].id)) == cases[i].v, "plan_small_id(\"%s\") = %d, not %d",
+		              cases[i].id, plan_small_id(cases[i].id, strlen(cases[i].id)), cases[i].v);
+	/* only the n bytes count */
+	ck_assert_int_eq(plan_small_id("12x", 2), 12);
+	ck_assert_int_eq(plan_small_id("1234", 3), 123);
+
+	write_file(tasks_path, "id\tunits\tdeadline\n"
+	                       "1\t建设局\t长期坚持\n01\t建设局\t长期坚持\n255\t建设局\t长期坚持\n"
+	                       "256\t建设局\t长期坚持\n1.1\t建设局\t长期坚持\nA7\t建设局\t长期坚持\n"
+	                       "7\t建设局\t长期坚持\n");
+	plan_load(&P, tasks_path, NULL, TSV_ENC_AUTO);
+	ck_assert_uint_eq(P.ntasks, 7);
+	static const char *const ids[] = { "1", "01", "255", "256", "1.1", "A7", "7" };
+	for (int i = 0; i < 7; i++) {
+		ck_assert_int_eq(plan_task(&P, ids[i]), i);
+		ck_assert_int_eq(plan_task_n(&P, ids[i], strlen(ids[i])), i);
+	}
+	static const char *const absent[] = { "2", "001", "254", "257", "1.2", "A", "70", "" };
+	for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+		ck_assert_msg(plan_task(&P, absent[i]) == -1, "task '%s' found", absent[i]);
+	ck_assert_int_eq(plan_task_n(&P, "255\t", 3), 2);
+	ck_assert_int_eq(plan_task_n(&P, "70", 1), 6);
+}
+END_TEST
+
 /* 同上 repeats the deadline above; a rule column wins and warns when it differs. */
 START_TEST(test_deadlines)
 {
@@ -214,6 +253,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_unknown_department);
 	tcase_add_test(tc, test_no_registry);
 	tcase_add_test(tc, test_ids);
+	tcase_add_test(tc, test_small_ids);
 	tcase_add_test(tc, test_deadlines);
 	tcase_add_test(tc, test_chinese_header);
 	suite_add_tcase(s, tc);
