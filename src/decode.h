@@ -99,8 +99,10 @@ void  tsv_set_bufsize(size_t n);
 #define TSV_MAXREC ((size_t)16 * 1024 * 1024)
 /* From now on an unquoted field's cell points into the reader's buffer
  * instead of a copy, and is not NUL-terminated: the reader that asks for this
- * uses (s, len) only. Quoted fields are still copied and terminated. For the
- * ledger reports, which read every line of large files (issue 7). */
+ * uses (s, len, present) only, and tsv_cell_loc for a cell's place (the other
+ * fields of a cell are not kept up to date). Quoted fields are still copied
+ * and terminated. For the ledger reports, which read every line of large
+ * files (issue 7). */
 void  tsv_borrow_cells(struct tsv *t);
 /* 1 when the file began with a byte-order mark (for `add`, which writes back in kind). */
 int   tsv_bom(const struct tsv *t);

@@ -301,81 +301,85 @@ line_stop(const char *ls, const char *le)
 }
 
 #if defined(__SSE2__)
+/* The most fields a line may have to be split by scan_direct. */
+#define DIRECT_FIELDS 64
+
 /*
  * The common data line of a reader that borrows its cells, once the header is
- * read, split in one pass: sixteen bytes a step, the tabs and the line end
- * found together from one mask, each field put straight into its cell
- * (unknown columns are skipped), the cells of columns the line does not reach
- * filled as absent at its end. Only a line whose first byte is ordinary (not
- * '#', '"', a blank or a line end: scan checks), whose fields start with no
- * quote, and whose end lies at least sixteen bytes before the buffer's end;
- * anything else returns 0 and scan takes the line from the start.
+ * read, in two steps. First the line is cut: sixteen bytes a step, one mask
+ * for the tabs and the line end, one for quotes; a quote that opens a field
+ * (its byte follows a tab, or starts the line) sends the line to the general
+ * path. Then each schema column's cell is filled from its field, or as absent
+ * when the line does not reach it. Only a line whose first byte is ordinary
+ * (tsv_next checks), with at most DIRECT_FIELDS fields, whose end lies at least
+ * sixteen bytes before the buffer's end; anything else returns 0 and scan
+ * takes the line from the start.
  */
 static int
 scan_direct(struct tsv *t, const char *s, const char *e)
 {
-	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
-	const char *fs = s, *p = s;
-	long ln = t->lineno;
-	size_t j = 0;
+	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
+	const char *cut[DIRECT_FIELDS]; /* the tab or line end after each field */
+	const char *p = s;
+	size_t nf = 0;
+	unsigned opens = 1; /* the first byte of the next block opens a field */
 
-	for (; e - p >= 16; p += 16) {
+	for (;; p += 16) {
+		/* a block adds at most sixteen cuts */
+		if (e - p < 16 || nf > DIRECT_FIELDS - 16)
+			return 0;
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) | mn;
-		while (m) {
-			unsigned k = (unsigned)__builtin_ctz(m);
-			const char *q = p + k, *end = q;
-			int last = (mn >> k) & 1;
-			if (*fs == '"')
-				return 0; /* a quoted field: the general path, from the start */
-			if (last)
-				end = line_stop(s, q) > fs ? line_stop(s, q) : fs;
-			long ci = j < t->nheader ? t->colmap[j] : -1;
-			if (ci >= 0) {
-				struct tsv_cell *c = &t->cell[ci];
-				c->s = fs;
-				c->len = (size_t)(end - fs);
-				c->present = 1;
-				c->lineno = ln;
-				c->line = s;
-				c->off = (size_t)(fs - s);
-				c->rawlen = c->len;
-			}
-			j++;
-			if (last) {
-				size_t ll = (size_t)(line_stop(s, q) - s);
-				for (size_t i = 0; i < t->ncols; i++) {
-					struct tsv_cell *c = &t->cell[i];
-					long pos = t->colpos[i];
-					c->linelen = ll;
-					if (pos < 0 || (size_t)pos >= j) {
-						c->s = "";
-						c->len = 0;
-						c->present = 0;
-						c->lineno = ln;
-						c->line = s;
-						c->off = ll;
-						c->rawlen = 0;
-					}
-				}
-				t->nf = j;
-				t->built = 1;
-				t->kind = K_DATA;
-				t->recline = t->lastline = s;
-				t->reclinelen = t->lastlinelen = ll;
-				t->lastlineno = ln;
-				t->recend = (size_t)(q + 1 - t->buf);
-				t->recnl = 1;
-				return 1;
-			}
-			fs = q + 1;
-			m &= m - 1;
+		unsigned mt = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab));
+		unsigned mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+		unsigned starts = (mt << 1) | opens;
+		opens = mt >> 15;
+		if (mn) {
+			unsigned upto = (2u << __builtin_ctz(mn)) - 1; /* the bytes through the line end */
+			if (mq & starts & upto)
+				return 0;
+			mt = (mt | mn) & upto;
+			for (; mt; mt &= mt - 1)
+				cut[nf++] = p + __builtin_ctz(mt);
+			break;
 		}
+		if (mq & starts)
+			return 0;
+		for (; mt; mt &= mt - 1)
+			cut[nf++] = p + __builtin_ctz(mt);
 	}
-	return 0;
-}
 
+	const char *q = cut[nf - 1], *stop = line_stop(s, q);
+	size_t ll = (size_t)(stop - s);
+	/* (s, len, present) only: the places of a line's cells follow from the
+	 * record (tsv_cell_loc) */
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct tsv_cell *c = &t->cell[i];
+		long pos = t->colpos[i];
+		if (pos < 0 || (size_t)pos >= nf) {
+			c->s = "";
+			c->len = 0;
+			c->present = 0;
+			continue;
+		}
+		const char *fs = pos ? cut[pos - 1] + 1 : s;
+		/* stop is never before fs: a field that starts at the line end's
+		 * CR would follow a tab, and that CR would not be right before the LF */
+		const char *fe = (size_t)pos == nf - 1 ? stop : cut[pos];
+		c->s = fs;
+		c->len = (size_t)(fe - fs);
+		c->present = 1;
+	}
+	t->nf = nf;
+	t->built = 1;
+	t->kind = K_DATA;
+	t->recline = t->lastline = s;
+	t->reclinelen = t->lastlinelen = ll;
+	t->lastlineno = t->lineno;
+	t->recend = (size_t)(q + 1 - t->buf);
+	t->recnl = 1;
+	return 1;
+}
 #endif
 
 /*
@@ -399,13 +403,6 @@ scan(struct tsv *t)
 	t->built = 0;
 	if (s == e)
 		return final ? S_END : atend;
-#if defined(__SSE2__)
-	/* a reader that borrows its cells (the ledger reports): the common line
-	 * in one pass, straight into the cells */
-	if (t->borrow && t->hstate > 0 && t->crlf_known && *s != '#' && *s != '"' && *s != ' ' && *s != '\t' &&
-	    *s != '\n' && *s != '\r' && scan_direct(t, s, e))
-		return S_REC;
-#endif
 	if (!(le = memchr(ls, '\n', (size_t)(e - ls)))) {
 		if (!final)
 			return atend;
@@ -1015,6 +1012,22 @@ tsv_next(struct tsv *t, struct tsv_rec *rec)
 
 	if (t->hstate <= 0)
 		return -1;
+#if defined(__SSE2__)
+	/* a reader that borrows its cells (the ledger reports): the common line
+	 * straight into the cells, past read_rec */
+	if (t->borrow && t->crlf_known && !t->dead && t->pos < t->end) {
+		const char *s = t->buf + t->pos;
+		if (*s != '#' && *s != '"' && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
+		    scan_direct(t, s, t->buf + t->end) && t->recend - t->pos <= TSV_MAXREC) {
+			t->open = NULL;
+			rec->lineno = t->lineno;
+			rec->nfields = t->nf;
+			rec->cell = t->cell;
+			advance(t);
+			return 1;
+		}
+	}
+#endif
 	while ((r = read_rec(t)) > 0) {
 		if (t->kind == K_DATA) {
 			if (t->built) {
@@ -1035,6 +1048,11 @@ tsv_next(struct tsv *t, struct tsv_rec *rec)
 struct diag_loc
 tsv_cell_loc(const struct tsv *t, const struct tsv_cell *c)
 {
+	if (t->built) { /* a line scan_direct split: one line, cells in place */
+		struct diag_loc loc = { t->name, t->lastlineno, t->recline, t->reclinelen,
+			                c->present ? (size_t)(c->s - t->recline) : t->reclinelen, c->len };
+		return loc;
+	}
 	struct diag_loc loc = { t->name, c->lineno, c->line, c->linelen, c->off, c->rawlen };
 
 	return loc;
