@@ -97,7 +97,8 @@ void  tsv_set_bufsize(size_t n);
 /* The longest record accepted, in bytes, its final line end not counted:
  * longer ones are [line-too-long]. */
 #define TSV_MAXREC ((size_t)16 * 1024 * 1024)
-/* From now on an unquoted field's cell points into the reader's buffer
+/* After a successful tsv_header (else it does nothing): from now on an
+ * unquoted field's cell points into the reader's buffer
  * instead of a copy, and is not NUL-terminated: the reader that asks for this
  * uses (s, len, present) only, and tsv_cell_loc for a cell's place (the other
  * fields of a cell are not kept up to date). Quoted fields are still copied

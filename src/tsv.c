@@ -103,6 +103,10 @@ struct tsv {
 	size_t        scap;
 	int           borrow;   /* tsv_borrow_cells: unquoted cells point into buf */
 	int           built;    /* scan_direct filled the cells itself (borrowed, after the header) */
+	struct direct {         /* borrowed: a schema column the header has, and where */
+		size_t cell, pos;
+	}            *direct;
+	size_t        ndirect;
 
 	int           hstate;   /* 0: header not read, 1: read, -1: failed */
 	size_t        ncols, nheader;
@@ -227,6 +231,7 @@ tsv_close(struct tsv *t)
 	free(t->hname);
 	free(t->colmap);
 	free(t->colpos);
+	free(t->direct);
 	free(t->cell);
 	free(t->f);
 	free(t->scratch);
@@ -319,11 +324,14 @@ static int
 scan_direct(struct tsv *t, const char *s, const char *e)
 {
 	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
-	const char *cut[DIRECT_FIELDS]; /* the tab or line end after each field */
+	/* cut[k + 1] is the tab or line end after field k, cut[0] the byte
+	 * before the line: field k is (cut[k], cut[k + 1]) */
+	const char *cut[DIRECT_FIELDS + 1];
 	const char *p = s;
 	size_t nf = 0;
 	unsigned opens = 1; /* the first byte of the next block opens a field */
 
+	cut[0] = s - 1;
 	for (;; p += 16) {
 		/* a block adds at most sixteen cuts */
 		if (e - p < 16 || nf > DIRECT_FIELDS - 16)
@@ -340,36 +348,36 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 				return 0;
 			mt = (mt | mn) & upto;
 			for (; mt; mt &= mt - 1)
-				cut[nf++] = p + __builtin_ctz(mt);
+				cut[++nf] = p + __builtin_ctz(mt);
 			break;
 		}
 		if (mq & starts)
 			return 0;
 		for (; mt; mt &= mt - 1)
-			cut[nf++] = p + __builtin_ctz(mt);
+			cut[++nf] = p + __builtin_ctz(mt);
 	}
 
-	const char *q = cut[nf - 1], *stop = line_stop(s, q);
-	size_t ll = (size_t)(stop - s);
-	/* (s, len, present) only: the places of a line's cells follow from the
-	 * record (tsv_cell_loc) */
-	for (size_t i = 0; i < t->ncols; i++) {
-		struct tsv_cell *c = &t->cell[i];
-		long pos = t->colpos[i];
-		if (pos < 0 || (size_t)pos >= nf) {
+	const char *q = cut[nf], *stop = line_stop(s, q);
+	/* the last field ends before a CR: never before its start, as a field
+	 * that starts at that CR would follow a tab, not end in CR LF */
+	cut[nf] = stop;
+	/* (s, len, present) of the columns the header has (the others stay
+	 * absent, tsv_borrow_cells): a cell's place follows from the record
+	 * (tsv_cell_loc) */
+	for (size_t i = 0; i < t->ndirect; i++) {
+		struct tsv_cell *c = &t->cell[t->direct[i].cell];
+		size_t pos = t->direct[i].pos;
+		if (pos < nf) {
+			c->s = cut[pos] + 1;
+			c->len = (size_t)(cut[pos + 1] - c->s);
+			c->present = 1;
+		} else {
 			c->s = "";
 			c->len = 0;
 			c->present = 0;
-			continue;
 		}
-		const char *fs = pos ? cut[pos - 1] + 1 : s;
-		/* stop is never before fs: a field that starts at the line end's
-		 * CR would follow a tab, and that CR would not be right before the LF */
-		const char *fe = (size_t)pos == nf - 1 ? stop : cut[pos];
-		c->s = fs;
-		c->len = (size_t)(fe - fs);
-		c->present = 1;
 	}
+	size_t ll = (size_t)(stop - s);
 	t->nf = nf;
 	t->built = 1;
 	t->kind = K_DATA;
@@ -1002,7 +1010,21 @@ build(struct tsv *t, struct tsv_rec *rec)
 void
 tsv_borrow_cells(struct tsv *t)
 {
+	if (t->borrow || t->hstate <= 0)
+		return;
 	t->borrow = 1;
+	/* scan_direct fills only the cells of the columns the header has: the
+	 * others are absent on every line, once */
+	t->direct = xmalloc((t->ncols ? t->ncols : 1) * sizeof *t->direct);
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (t->colpos[i] >= 0) {
+			t->direct[t->ndirect++] = (struct direct){ i, (size_t)t->colpos[i] };
+		} else {
+			t->cell[i].s = "";
+			t->cell[i].len = 0;
+			t->cell[i].present = 0;
+		}
+	}
 }
 
 int
