@@ -311,14 +311,14 @@ line_stop(const char *ls, const char *le)
 
 /*
  * The common data line of a reader that borrows its cells, once the header is
- * read, in two steps. First the line is cut: sixteen bytes a step, one mask
- * for the tabs and the line end, one for quotes; a quote that opens a field
- * (its byte follows a tab, or starts the line) sends the line to the general
- * path. Then each schema column's cell is filled from its field, or as absent
- * when the line does not reach it. Only a line whose first byte is ordinary
- * (tsv_next checks), with at most DIRECT_FIELDS fields, whose end lies at least
- * sixteen bytes before the buffer's end; anything else returns 0 and scan
- * takes the line from the start.
+ * read, in two steps. First the line is cut: 32 bytes a step (two SSE2
+ * loads), one mask for the tabs and the line end, one for quotes; a quote
+ * that opens a field (its byte follows a tab, or starts the line) sends the
+ * line to the general path. Then the cells of the columns the header has are
+ * filled from their fields, or as absent when the line does not reach them.
+ * Only a line whose first byte is ordinary (tsv_next checks), with at most
+ * DIRECT_FIELDS fields, whose end lies at least 32 bytes before the buffer's
+ * end; anything else returns 0 and scan takes the line from the start.
  */
 static int
 scan_direct(struct tsv *t, const char *s, const char *e)
@@ -329,21 +329,26 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 	const char *cut[DIRECT_FIELDS + 1];
 	const char *p = s;
 	size_t nf = 0;
-	unsigned opens = 1; /* the first byte of the next block opens a field */
+	uint32_t opens = 1; /* the first byte of the next block opens a field */
 
 	cut[0] = s - 1;
-	for (;; p += 16) {
-		/* a block adds at most sixteen cuts */
-		if (e - p < 16 || nf > DIRECT_FIELDS - 16)
+	for (;; p += 32) {
+		/* a block adds at most 32 cuts */
+		if (e - p < 32 || nf > DIRECT_FIELDS - 32)
 			return 0;
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
-		unsigned mt = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab));
-		unsigned mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
-		unsigned starts = (mt << 1) | opens;
-		opens = mt >> 15;
+		__m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+		uint32_t mn = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, nl)) |
+		              (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v1, nl)) << 16;
+		uint32_t mt = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, tab)) |
+		              (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v1, tab)) << 16;
+		uint32_t mq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, quote)) |
+		              (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v1, quote)) << 16;
+		uint32_t starts = (mt << 1) | opens;
+		opens = mt >> 31;
 		if (mn) {
-			unsigned upto = (2u << __builtin_ctz(mn)) - 1; /* the bytes through the line end */
+			/* the bytes through the line end */
+			uint32_t upto = (uint32_t)((2ull << __builtin_ctz(mn)) - 1);
 			if (mq & starts & upto)
 				return 0;
 			mt = (mt | mn) & upto;

@@ -850,7 +850,7 @@ START_TEST(test_limit_after_quote)
 END_TEST
 
 /* A quote that opens a field sends the line to the general reader wherever it
- * falls in the sixteen-byte blocks the fast path reads, right after a block
+ * falls in the 32-byte blocks the fast path reads, right after a block
  * boundary included; a quote inside a field is text. Borrowed and copied
  * reads agree at every offset, and the record after keeps its line number. */
 START_TEST(test_borrow_quote_offsets)
@@ -861,8 +861,10 @@ START_TEST(test_borrow_quote_offsets)
 		for (int pad = 0; pad <= 40; pad++) {
 			for (int borrow = 0; borrow < 2; borrow++) {
 				char in[256];
-				int n = snprintf(in, sizeof in, "task\tdate\tevent\tnote\n1\t%.*s\t\"%s\"\tn\r\n2\tx\"y\t\te\"\n", pad,
-				                 "dddddddddddddddddddddddddddddddddddddddddddddddd", quoted[q]);
+				/* a long line after them, so that the fast path reads on */
+				int n = snprintf(in, sizeof in, "task\tdate\tevent\tnote\n1\t%.*s\t\"%s\"\tn\r\n2\tx\"y\t\te\"\n3\t%s\n", pad,
+				                 "dddddddddddddddddddddddddddddddddddddddddddddddd", quoted[q],
+				                 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
 				struct tsv *t = tsv_open_mem("mem", in, (size_t)n, TSV_ENC_UTF8);
 				struct tsv_rec r;
 				ck_assert_ptr_nonnull(t);
@@ -885,6 +887,9 @@ START_TEST(test_borrow_quote_offsets)
 				ck_assert_uint_eq(r.cell[2].len, 0);
 				ck_assert_uint_eq(r.cell[3].len, 2);
 				ck_assert_int_eq(memcmp(r.cell[3].s, "e\"", 2), 0);
+				ck_assert_int_eq(tsv_next(t, &r), 1);
+				ck_assert_int_eq(r.lineno, 4 + q);
+				ck_assert_uint_eq(r.cell[1].len, 70);
 				ck_assert_int_eq(tsv_next(t, &r), 0);
 				tsv_close(t);
 			}
