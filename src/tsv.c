@@ -102,10 +102,11 @@ struct tsv {
 	char         *scratch;  /* values of the current record, NUL-terminated */
 	size_t        scap;
 	int           borrow;   /* tsv_borrow_cells: unquoted cells point into buf */
+	int           direct;   /* borrowed, line ends known, not dead: tsv_next tries scan_direct */
 	int           built;    /* scan_direct filled the cells itself (borrowed, after the header) */
 	struct direct {         /* borrowed: a schema column the header has, and where */
 		size_t cell, pos;
-	}            *direct;
+	}            *dcols;
 	size_t        ndirect;
 
 	int           hstate;   /* 0: header not read, 1: read, -1: failed */
@@ -231,7 +232,7 @@ tsv_close(struct tsv *t)
 	free(t->hname);
 	free(t->colmap);
 	free(t->colpos);
-	free(t->direct);
+	free(t->dcols);
 	free(t->cell);
 	free(t->f);
 	free(t->scratch);
@@ -369,9 +370,11 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 	/* (s, len, present) of the columns the header has (the others stay
 	 * absent, tsv_borrow_cells): a cell's place follows from the record
 	 * (tsv_cell_loc) */
-	for (size_t i = 0; i < t->ndirect; i++) {
-		struct tsv_cell *c = &t->cell[t->direct[i].cell];
-		size_t pos = t->direct[i].pos;
+	struct tsv_cell *cell = t->cell;
+	const struct direct *dc = t->dcols, *dend = dc + t->ndirect;
+	for (; dc < dend; dc++) {
+		struct tsv_cell *c = &cell[dc->cell];
+		size_t pos = dc->pos;
 		if (pos < nf) {
 			c->s = cut[pos] + 1;
 			c->len = (size_t)(cut[pos + 1] - c->s);
@@ -652,6 +655,7 @@ read_rec(struct tsv *t)
 		case S_DECERR:
 			report_decerr(t);
 			t->dead = 1;
+			t->direct = 0;
 			return -1;
 		case S_UNTERM:
 			unterminated(t, 0);
@@ -1020,10 +1024,11 @@ tsv_borrow_cells(struct tsv *t)
 	t->borrow = 1;
 	/* scan_direct fills only the cells of the columns the header has: the
 	 * others are absent on every line, once */
-	t->direct = xmalloc((t->ncols ? t->ncols : 1) * sizeof *t->direct);
+	t->direct = t->crlf_known && !t->dead;
+	t->dcols = xmalloc((t->ncols ? t->ncols : 1) * sizeof *t->dcols);
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (t->colpos[i] >= 0) {
-			t->direct[t->ndirect++] = (struct direct){ i, (size_t)t->colpos[i] };
+			t->dcols[t->ndirect++] = (struct direct){ i, (size_t)t->colpos[i] };
 		} else {
 			t->cell[i].s = "";
 			t->cell[i].len = 0;
@@ -1042,10 +1047,12 @@ tsv_next(struct tsv *t, struct tsv_rec *rec)
 #if defined(__SSE2__)
 	/* a reader that borrows its cells (the ledger reports): the common line
 	 * straight into the cells, past read_rec */
-	if (t->borrow && t->crlf_known && !t->dead && t->pos < t->end) {
-		const char *s = t->buf + t->pos;
-		if (*s != '#' && *s != '"' && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
-		    scan_direct(t, s, t->buf + t->end) && t->recend - t->pos <= TSV_MAXREC) {
+	if (t->direct && t->pos < t->end) {
+		/* a line that starts with none of # " blank tab LF CR (all below 64) */
+		const uint64_t special = 1ull << '#' | 1ull << '"' | 1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r';
+		unsigned char c0 = (unsigned char)t->buf[t->pos];
+		if ((c0 >= 64 || !(special >> c0 & 1)) && scan_direct(t, t->buf + t->pos, t->buf + t->end) &&
+		    t->recend - t->pos <= TSV_MAXREC) {
 			t->open = NULL;
 			rec->lineno = t->lineno;
 			rec->nfields = t->nf;

@@ -897,6 +897,39 @@ START_TEST(test_borrow_quote_offsets)
 }
 END_TEST
 
+/* Blank lines (spaces and tabs only, or a lone CR before the LF) and comments
+ * between records are skipped by a borrowing reader too, with long lines
+ * around them. */
+START_TEST(test_borrow_blank_lines)
+{
+	static const char in[] = "task\tdate\tevent\tnote\n"
+	                         "1\taaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"
+	                         "                                        \n"
+	                         "\t \t                                            \t\n"
+	                         "# a comment line, long enough to fill a block or two of the reader\n"
+	                         "\r\n"
+	                         "2\tbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n"
+	                         "3\tcccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\n";
+	for (int borrow = 0; borrow < 2; borrow++) {
+		struct tsv *t = tsv_open_mem("mem", in, sizeof in - 1, TSV_ENC_UTF8);
+		struct tsv_rec r;
+		ck_assert_ptr_nonnull(t);
+		ck_assert_int_eq(tsv_header(t, cols, NCOLS), 0);
+		if (borrow)
+			tsv_borrow_cells(t);
+		static const long lines[3] = { 2, 7, 8 };
+		for (int k = 0; k < 3; k++) {
+			ck_assert_int_eq(tsv_next(t, &r), 1);
+			ck_assert_int_eq(r.lineno, lines[k]);
+			ck_assert_uint_eq(r.nfields, 2);
+			ck_assert_int_eq(r.cell[0].s[0], '1' + k);
+		}
+		ck_assert_int_eq(tsv_next(t, &r), 0);
+		tsv_close(t);
+	}
+}
+END_TEST
+
 /* A line of more fields than the fast path cuts (it has room for 64) is read
  * whole, borrowed or not, with a long line after it. */
 START_TEST(test_borrow_many_fields)
@@ -987,6 +1020,7 @@ Suite *tsv_suite(void)
 	tcase_add_test(tc, test_borrow);
 	tcase_add_test(tc, test_borrow_quote_offsets);
 	tcase_add_test(tc, test_borrow_many_fields);
+	tcase_add_test(tc, test_borrow_blank_lines);
 	tcase_add_test(tc, test_limit_after_quote);
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_cell_places);
