@@ -37,12 +37,6 @@ event_parse(const char *s, size_t len)
 		len--;
 	if (len == 0)
 		return EV_NONE;
-	/* called once per ledger line: the two names most lines carry first,
-	 * compared as constants (inline), then the table */
-	if (len == 6 && memcmp(s, "formed", 6) == 0)
-		return EV_FORMED;
-	if (len == 9 && memcmp(s, "published", 9) == 0)
-		return EV_PUBLISHED;
 	/* names of the right length and first byte, compared in place (they
 	 * are at most nine bytes) */
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

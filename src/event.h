@@ -3,6 +3,7 @@
 #define EVENT_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Each event is a bit, so that a rule can name a set of start events. */
 enum event {
@@ -23,6 +24,18 @@ enum event {
 
 /* The event named by s[0..len) in English or Chinese (形成, 公开, 开展 …); EV_NONE if none. */
 enum event  event_parse(const char *s, size_t len);
+
+/* event_parse for a ledger line: the two names most lines carry are compared
+ * here, inline, and anything else is left to event_parse. */
+static inline enum event
+event_parse_line(const char *s, size_t len)
+{
+	if (len == 6 && memcmp(s, "formed", 6) == 0)
+		return EV_FORMED;
+	if (len == 9 && memcmp(s, "published", 9) == 0)
+		return EV_PUBLISHED;
+	return event_parse(s, len);
+}
 /* The English name of one event ("formed"); "" for EV_NONE or a set. */
 const char *event_name(enum event e);
 /* Writes a set as "formed|changed" into buf; returns the length written. */

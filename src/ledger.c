@@ -261,7 +261,7 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 		dc->d = e->date;
 	}
 	v = trim_cell(&c[C_EVENT], &n);
-	e->ev = event_parse(v, n);
+	e->ev = event_parse_line(v, n);
 	if (e->ev == EV_NONE) {
 		loc = tsv_cell_loc(t, &c[C_EVENT]);
 		reject(quiet, &loc, "unknown-event",
