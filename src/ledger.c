@@ -130,25 +130,44 @@ trim_cell(const struct tsv_cell *c, size_t *len)
 	return text_trim(c->s, len);
 }
 
-/* 1 when the ten bytes at a and b are the same (a date as YYYY-MM-DD). */
+/* The month of the last date read: lines are in date order, so most dates
+ * share the month before them, and a date of the month is its first day plus
+ * the day written. Only for a date of ten bytes whose last two are the day's
+ * digits after a separator (2024-03-05, 2024/03/05, 2024.03.05). */
+struct datecache {
+	char  s[8];  /* YYYY-MM- and the like */
+	int   full;  /* s holds a month */
+	day_t first; /* its first day */
+	int   mdays; /* its length */
+};
+
+/* The date v[0..10) from the month cached, or -1 when another month or not a day of it. */
 static int
-same10(const char *a, const char *b)
+cached_date(const struct datecache *dc, const char *v, day_t *out)
 {
 	uint64_t x, y;
-	uint16_t u, w;
-	memcpy(&x, a, 8);
-	memcpy(&y, b, 8);
-	memcpy(&u, a + 8, 2);
-	memcpy(&w, b + 8, 2);
-	return x == y && u == w;
+	memcpy(&x, v, 8);
+	memcpy(&y, dc->s, 8);
+	unsigned a = (unsigned)(unsigned char)v[8] - '0', b = (unsigned)(unsigned char)v[9] - '0';
+	if (!dc->full || x != y || a > 9 || b > 9 || a * 10 + b < 1 || a * 10 + b > (unsigned)dc->mdays)
+		return -1;
+	*out = dc->first + (day_t)(a * 10 + b) - 1;
+	return 0;
 }
 
-/* The last date read: ledgers in date order repeat a date for many lines. */
-struct datecache {
-	char  s[10]; /* YYYY-MM-DD */
-	int   full;  /* s holds a date */
-	day_t d;
-};
+/* Keeps the month of the date v[0..10) just parsed as d, when its form allows. */
+static void
+cache_month(struct datecache *dc, const char *v, day_t d)
+{
+	int y, m, dd;
+	if ((v[7] != '-' && v[7] != '/' && v[7] != '.') || v[8] < '0' || v[8] > '9' || v[9] < '0' || v[9] > '9')
+		return;
+	date_to_ymd(d, &y, &m, &dd);
+	memcpy(dc->s, v, 8);
+	dc->full = 1;
+	dc->first = d - (dd - 1);
+	dc->mdays = date_month_days(y, m);
+}
 
 /* Scratch space reused from line to line: nothing is allocated per line. */
 struct scratch {
@@ -248,17 +267,15 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 		return -1;
 	}
 	v = trim_cell(&c[C_DATE], &n);
-	if (n == 10 && dc->full && same10(v, dc->s)) {
-		e->date = dc->d;
+	if (n == 10 && cached_date(dc, v, &e->date) == 0) {
+		/* a day of the month before */
 	} else if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
 		loc.off += (size_t)(v - c[C_DATE].s) + pos;
 		reject(quiet, &loc, "bad-date", "'%.*s': %s", (int)c[C_DATE].len, c[C_DATE].s, err);
 		return -1;
 	} else if (n == 10) {
-		memcpy(dc->s, v, 10);
-		dc->full = 1;
-		dc->d = e->date;
+		cache_month(dc, v, e->date);
 	}
 	v = trim_cell(&c[C_EVENT], &n);
 	e->ev = event_parse_line(v, n);
@@ -319,7 +336,7 @@ ledger_scan(struct plan *p, const char *path, const struct ledger_opts *o, int *
 	struct tsv *t;
 	struct tsv_rec r;
 	struct scratch sc[2] = { { NULL, 0 }, { NULL, 0 } }; /* messages and periods; the folded item */
-	struct datecache dc = { "", 0, 0 };
+	struct datecache dc = { "", 0, 0, 0 };
 	size_t seq = 0;
 	int rc = 0, stop = 0;
 
