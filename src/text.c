@@ -295,28 +295,23 @@ load16(const unsigned char *u)
 	return _mm_loadu_si128((const __m128i *)(const void *)u);
 }
 
-/* Bit k: byte k of v may need folding: a blank or control, or the lead byte
- * E3 (U+3000 among others) or EF (the full-width forms among others). */
+/* Bit k: byte k of v may need folding: a blank or control, EF (which leads
+ * a full-width form nearly always), or E3 80 80 (U+3000) — not the other E3
+ * (〔 》 、 ...), which are copied with the run. The bytes past v are taken
+ * to be 80, so an E3 at bit 14 or 15 is flagged whatever follows. */
 static inline unsigned
-leads16(__m128i v)
+flags_sse2(__m128i v)
 {
-	const __m128i sp = _mm_set1_epi8(' '), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF);
+	const __m128i sp = _mm_set1_epi8(' '), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
+	              x80 = _mm_set1_epi8((char)0x80);
+	unsigned m = (unsigned)_mm_movemask_epi8(
+	        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, sp), v), _mm_cmpeq_epi8(v, ef)));
+	unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, e3)), cont;
 
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, sp), v),
-	                                                _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef))));
-}
-
-/* Clears from m (of leads16(v)) every E3 that does not start U+3000
- * (E3 80 80): most lead other CJK punctuation (〔 》 、 ...), which is copied
- * with the run. The bytes past v are taken to be 80, so an E3 at bit 14 or 15
- * keeps its flag. EF is kept: it leads a full-width form nearly always. */
-static inline unsigned
-narrow16(__m128i v, unsigned m)
-{
-	unsigned e3 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)));
-	unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x80))) | 3u << 16;
-
-	return m & ~(e3 & ~(cont >> 1 & cont >> 2));
+	if (!lead)
+		return m;
+	cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, x80)) | 3u << 16;
+	return m | (lead & cont >> 1 & cont >> 2);
 }
 #endif
 
@@ -337,10 +332,7 @@ static inline unsigned
 flags16(const unsigned char *u)
 {
 #if defined(__SSE2__)
-	__m128i v = load16(u);
-	unsigned m = leads16(v);
-
-	return m ? narrow16(v, m) : 0;
+	return flags_sse2(load16(u));
 #else
 	return flags_short(u, 16);
 #endif
@@ -352,12 +344,8 @@ static inline unsigned
 flags_tail(const unsigned char *u, size_t n, size_t r)
 {
 #if defined(__SSE2__)
-	if (n >= 16) {
-		__m128i v = load16(u + n - 16);
-		unsigned m = leads16(v) >> (16 - r);
-
-		return m ? narrow16(v, m << (16 - r)) >> (16 - r) : 0;
-	}
+	if (n >= 16)
+		return flags_sse2(load16(u + n - 16)) >> (16 - r);
 #endif
 	return flags_short(u + n - r, r);
 }
