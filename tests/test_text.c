@@ -291,13 +291,14 @@ START_TEST(test_fold_random)
 }
 END_TEST
 
-/* Folds in[0..n) apart and in place, the input at offset align of its own
- * allocation, which ends at in[n] (and the output's at out[n]), so that the
- * sanitizer sees any read or write past either; compares with ref_fold. */
+/* Folds in[0..n) apart and in place, compared with ref_fold. Apart, the
+ * input is at offset align of an allocation that ends with it, and the
+ * output fills its own, so that the sanitizer sees a read past s[n - 1] or a
+ * write past out[n]. */
 static void
 check_fold(const char *in, size_t n, size_t align, const char *what, size_t pos)
 {
-	char want[256], *src = malloc(align + n + 1), *out = malloc(n + 1);
+	char want[256], *src = malloc(align + n ? align + n : 1), *out = malloc(n + 1);
 	size_t k = ref_fold(in, n, want);
 
 	memcpy(src + align, in, n);
