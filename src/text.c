@@ -239,125 +239,238 @@ text_fit(const char *s, size_t n, size_t cols)
 	return i;
 }
 
-/* Length of the white space character at s (ASCII or U+3000), else 0. */
-static size_t
-space_len(const char *s, size_t n)
+/* ASCII white space as folding counts it: space, \t \n \v \f \r. */
+static int
+is_blank(unsigned char c)
 {
-	switch (s[0]) {
-	case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
-		return 1;
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The end of the run of white space (ASCII and U+3000) that starts at u[i]. */
+static size_t
+skip_blanks(const unsigned char *u, size_t i, size_t n)
+{
+	for (;;) {
+		if (i < n && is_blank(u[i]))
+			i++;
+		else if (n - i >= 3 && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)
+			i += 3;
+		else
+			return i;
 	}
-	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-		return 3;
+}
+
+/* Copies len <= 16 bytes; everything is loaded before anything is stored, so
+ * dst may lie below src in the same buffer (folding in place). */
+static inline void
+copy_short(char *dst, const char *src, size_t len)
+{
+	if (len >= 8) {
+		uint64_t a, b;
+		memcpy(&a, src, 8);
+		memcpy(&b, src + len - 8, 8);
+		memcpy(dst, &a, 8);
+		memcpy(dst + len - 8, &b, 8);
+	} else if (len >= 4) {
+		uint32_t a, b;
+		memcpy(&a, src, 4);
+		memcpy(&b, src + len - 4, 4);
+		memcpy(dst, &a, 4);
+		memcpy(dst + len - 4, &b, 4);
+	} else if (len >= 2) {
+		uint16_t a, b;
+		memcpy(&a, src, 2);
+		memcpy(&b, src + len - 2, 2);
+		memcpy(dst, &a, 2);
+		memcpy(dst + len - 2, &b, 2);
+	} else if (len) {
+		*dst = *src;
+	}
+}
+
+#if defined(__SSE2__)
+static inline __m128i
+load16(const unsigned char *u)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)u);
+}
+
+/* Bit k: byte k of v may need folding: a blank or control, EF (which leads
+ * a full-width form nearly always), or E3 80 80 (U+3000) — not the other E3
+ * (〔 》 、 ...), which are copied with the run. The bytes past v are taken
+ * to be 80, so an E3 at bit 14 or 15 is flagged whatever follows. */
+static inline unsigned
+flags_sse2(__m128i v)
+{
+	const __m128i sp = _mm_set1_epi8(' '), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
+	              x80 = _mm_set1_epi8((char)0x80);
+	unsigned m = (unsigned)_mm_movemask_epi8(
+	        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, sp), v), _mm_cmpeq_epi8(v, ef)));
+	unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, e3)), cont;
+
+	if (!lead)
+		return m;
+	cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, x80)) | 3u << 16;
+	return m | (lead & cont >> 1 & cont >> 2);
+}
+#endif
+
+/* The bytes u[0..r), r <= 16, that may need folding: bit k for u[k]. */
+static unsigned
+flags_short(const unsigned char *u, size_t r)
+{
+	unsigned m = 0;
+
+	for (size_t k = 0; k < r; k++)
+		if (u[k] <= ' ' || u[k] == 0xE3 || u[k] == 0xEF)
+			m |= 1u << k;
+	return m;
+}
+
+/* The flags of the sixteen bytes at u. */
+static inline unsigned
+flags16(const unsigned char *u)
+{
+#if defined(__SSE2__)
+	return flags_sse2(load16(u));
+#else
+	return flags_short(u, 16);
+#endif
+}
+
+/* The flags of the last r < 16 bytes of u[0..n). With SSE2 it reads the
+ * last sixteen bytes, none before u and none past u[n]. */
+static inline unsigned
+flags_tail(const unsigned char *u, size_t n, size_t r)
+{
+#if defined(__SSE2__)
+	if (n >= 16)
+		return flags_sse2(load16(u + n - 16)) >> (16 - r);
+#endif
+	return flags_short(u + n - r, r);
+}
+
+/* The ASCII byte that the full-width form at u[0..n) folds to, or 0:
+ * U+FF01..U+FF5E are EF BC 81..BF and EF BD 80..9E. */
+static inline unsigned char
+full_width(const unsigned char *u, size_t n)
+{
+	unsigned w;
+
+	if (n < 3 || u[0] != 0xEF)
+		return 0;
+	w = (unsigned)u[1] << 8 | u[2];
+	if (w - 0xBC81 < 0x3F)
+		return (unsigned char)(w - 0xBC60);
+	if (w - 0xBD80 < 0x1F)
+		return (unsigned char)(w - 0xBD20);
 	return 0;
 }
 
-/* Byte tests on eight bytes at once (bytes of 0x80 and above are never "less"). */
-#define ONES 0x0101010101010101ULL
-#define HAS_LESS(x, k) (((x) - ONES * (k)) & ~(x) & (ONES * 0x80))
-#define HAS_ZERO(x) HAS_LESS(x, 1)
-
-/* Flags the bytes of w that need a look: blanks and controls, E3 and EF.
- * The lowest flag is exact (a false one can only follow a true one). */
-#define SPECIAL(w) (HAS_LESS(w, 0x21) | HAS_ZERO((w) ^ (ONES * 0xE3)) | HAS_ZERO((w) ^ (ONES * 0xEF)))
-
-/* The length of a run at u[0..n) that folds to itself. It never passes a
- * byte that folding changes; it may stop early, at a lead byte E3 or EF that
- * turns out to start an ordinary character (the caller copies it). Sixteen
- * bytes a step with SSE2, exact there; then eight, the last few as the end of
- * the last eight read again, so no byte loop unless n is below eight. */
-static size_t
-plain_run(const unsigned char *u, size_t n)
+/* Copies sixteen bytes; loads before it stores (see copy_short). */
+static inline void
+copy16(char *dst, const char *src)
 {
-	size_t j = 0;
-#if defined(__SSE2__)
-	/* Here exact, not just lead bytes: a blank or control, U+3000 (E3 80 80),
-	 * or EF BC / EF BD (the full-width forms), so that other CJK punctuation
-	 * (〔 》 、 ...) does not end a run; the bytes after each are read too. */
-	const __m128i sp = _mm_set1_epi8(' '), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
-	              x80 = _mm_set1_epi8((char)0x80), xbc = _mm_set1_epi8((char)0xBC), xbd = _mm_set1_epi8((char)0xBD);
-#define SPECIAL16(v, v1, v2)                                                                                 \
-	((unsigned)_mm_movemask_epi8(_mm_or_si128(                                                               \
-	        _mm_cmpeq_epi8(_mm_min_epu8((v), sp), (v)),                                                       \
-	        _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8((v), e3),                                               \
-	                                   _mm_and_si128(_mm_cmpeq_epi8((v1), x80), _mm_cmpeq_epi8((v2), x80))), \
-	                     _mm_and_si128(_mm_cmpeq_epi8((v), ef),                                               \
-	                                   _mm_or_si128(_mm_cmpeq_epi8((v1), xbc), _mm_cmpeq_epi8((v1), xbd)))))))
-	for (; j + 18 <= n; j += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 1));
-		__m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
-		unsigned m = SPECIAL16(v, v1, v2);
-		if (m)
-			return j + (size_t)__builtin_ctz(m);
-	}
-#undef SPECIAL16
-#endif
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (n >= 8) {
-		uint64_t w, m;
-		for (; j + 8 <= n; j += 8) {
-			memcpy(&w, u + j, 8);
-			if ((m = SPECIAL(w)) != 0)
-				return j + (size_t)__builtin_ctzll(m) / 8;
-		}
-		if (j == n)
-			return n;
-		memcpy(&w, u + n - 8, 8);
-		m = SPECIAL(w) >> (8 * (8 - (n - j)));
-		return m ? j + (size_t)__builtin_ctzll(m) / 8 : n;
-	}
-#endif
-	while (j < n && u[j] > ' ' && u[j] != 0xE3 && u[j] != 0xEF)
-		j++;
-	return j;
+	char block[16];
+
+	memcpy(block, src, 16);
+	memcpy(dst, block, 16);
 }
 
-/* Never writes past the read position, so s and out may be the same buffer.
- * Runs of ordinary bytes are copied whole: only ASCII blanks and the lead
- * bytes E3 (U+3000) and EF (full-width forms) need a look, and this runs once
- * per ledger line. */
+/* Folds what starts at the flagged byte u[i] onto out[*o]; returns where the
+ * next byte to read is. A flag may be false (a control, or a lead byte of an
+ * ordinary character): that byte is copied. */
+static size_t
+fold_at(const unsigned char *u, size_t i, size_t n, char *out, size_t *o)
+{
+	unsigned char c = full_width(u + i, n - i);
+	size_t j;
+
+	if (c) {
+		out[(*o)++] = (char)c;
+		return i + 3;
+	}
+	if ((j = skip_blanks(u, i, n)) > i) {
+		/* one space for the run, none at either end */
+		if (j < n && *o > 0)
+			out[(*o)++] = ' ';
+		return j;
+	}
+	out[(*o)++] = (char)u[i];
+	return i + 1;
+}
+
+/* The flags of the (at most) sixteen bytes from u[i] on. */
+static inline unsigned
+flags_at(const unsigned char *u, size_t i, size_t n)
+{
+	return n - i >= 16 ? flags16(u + i) : flags_tail(u, n, n - i);
+}
+
+/* text_fold from the first flagged block on, at u[i] with flags m: the
+ * output now lags the input. Each block's flagged bytes are folded and the
+ * bytes between them copied; stores never pass the read position, and a copy
+ * loads before it stores, so s and out may be the same buffer. */
+static size_t
+fold_from(const unsigned char *u, size_t n, char *out, size_t i, unsigned m)
+{
+	size_t o = i;
+
+	for (;;) {
+		size_t end = n - i < 16 ? n : i + 16, q = i;
+
+		if (!m && end - i == 16) {
+			copy16(out + o, (const char *)u + i);
+			o += 16;
+			q = end;
+		}
+		while (m) {
+			size_t p = i + (size_t)__builtin_ctz(m);
+			m &= m - 1;
+			if (p < q) /* taken with the white space before */
+				continue;
+			copy_short(out + o, (const char *)u + q, p - q);
+			o += p - q;
+			q = fold_at(u, p, n, out, &o);
+		}
+		if (q < end) {
+			copy_short(out + o, (const char *)u + q, end - q);
+			o += end - q;
+			q = end;
+		}
+		if ((i = q) >= n)
+			break;
+		m = flags_at(u, i, n);
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Most items fold to themselves: out is a copy of s up to the first flagged
+ * block, sixteen bytes at a time, the tail as the end of the last sixteen
+ * (out[n - 16..i) already holds those bytes). */
 size_t
 text_fold(const char *s, size_t n, char *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0;
-	int pending = 0;
+	size_t i = 0;
+	unsigned m;
 
-	while (i < n) {
-		size_t j = i + plain_run(u + i, n - i);
-		if (j > i) {
-			if (pending && o > 0)
-				out[o++] = ' ';
-			pending = 0;
-			memmove(out + o, s + i, j - i);
-			o += j - i;
-			i = j;
-			if (i == n)
-				break;
-		}
-		size_t k = space_len(s + i, n - i);
-		if (k > 0) {
-			pending = 1;
-			i += k;
-			continue;
-		}
-		if (pending && o > 0)
-			out[o++] = ' ';
-		pending = 0;
-		/* U+FF01..U+FF5E: EF BC 81..BF and EF BD 80..9E */
-		if (u[i] == 0xEF && i + 3 <= n &&
-		    ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 && u[i + 2] <= 0xBF) ||
-		     (u[i + 1] == 0xBD && u[i + 2] >= 0x80 && u[i + 2] <= 0x9E))) {
-			uint32_t cp = 0xFF00u + (u[i + 1] == 0xBC ? u[i + 2] - 0x80u : u[i + 2] - 0x40u);
-			out[o++] = (char)(cp - 0xFEE0);
-			i += 3;
-			continue;
-		}
-		out[o++] = s[i++];
+	for (; n - i >= 16; i += 16) {
+		if ((m = flags16(u + i)) != 0)
+			return fold_from(u, n, out, i, m);
+		copy16(out + i, s + i);
 	}
-	out[o] = '\0';
-	return o;
+	if (i < n) {
+		if ((m = flags_tail(u, n, n - i)) != 0)
+			return fold_from(u, n, out, i, m);
+		if (n >= 16)
+			copy16(out + n - 16, s + n - 16);
+		else
+			copy_short(out, s, n);
+	}
+	out[n] = '\0';
+	return n;
 }
 
 const char *

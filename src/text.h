@@ -33,7 +33,8 @@ const char *text_trim(const char *s, size_t *len);
 
 /* Normalises an item or name for matching (SPEC §5.1): trims, collapses runs of
  * white space (ASCII and U+3000) to one space, folds full-width ASCII forms
- * (U+FF01..U+FF5E) to ASCII. Writes into out (at least n+1 bytes); returns length. */
+ * (U+FF01..U+FF5E) to ASCII. Writes into out (at least n+1 bytes), which may be
+ * s itself; returns length. */
 size_t   text_fold(const char *s, size_t n, char *out);
 
 #endif

@@ -291,6 +291,85 @@ START_TEST(test_fold_random)
 }
 END_TEST
 
+/* Folds in[0..n) apart and in place, compared with ref_fold. Apart, the
+ * input is at offset align of an allocation that ends with it, and the
+ * output fills its own, so that the sanitizer sees a read past s[n - 1] or a
+ * write past out[n]. */
+static void
+check_fold(const char *in, size_t n, size_t align, const char *what, size_t pos)
+{
+	char want[256], *src = malloc(align + n ? align + n : 1), *out = malloc(n + 1);
+	size_t k = ref_fold(in, n, want);
+
+	memcpy(src + align, in, n);
+	ck_assert_msg(text_fold(src + align, n, out) == k && memcmp(out, want, k + 1) == 0,
+	              "%s at %zu of %zu (align %zu): \"%s\", want \"%s\"", what, pos, n, align, out, want);
+	free(src);
+	src = malloc(align + n + 1); /* in place: out[n] is written too */
+	memcpy(src + align, in, n);
+	ck_assert_msg(text_fold(src + align, n, src + align) == k && memcmp(src + align, want, k + 1) == 0,
+	              "%s at %zu of %zu (align %zu), in place: \"%s\", want \"%s\"", what, pos, n, align,
+	              src + align, want);
+	free(src);
+	free(out);
+}
+
+/* Pieces that folding changes, and some that only look like it, to be put at
+ * every position of every length. */
+static const char *const fold_pieces[] = {
+	"\xEF\xBC\x88",         /* （ */
+	"\xEF\xBC\x81",         /* ！ U+FF01, the first folded */
+	"\xEF\xBC\xBF",         /* ＿ U+FF3F, the last after BC */
+	"\xEF\xBD\x80",         /* ｀ U+FF40, the first after BD */
+	"\xEF\xBD\x9E",         /* ～ U+FF5E, the last folded */
+	"\xEF\xBC\x80",         /* U+FF00, kept */
+	"\xEF\xBD\x9F",         /* U+FF5F, kept */
+	"\xEF\xBF\xA5",         /* ￥, kept */
+	"\xEF\xBC",             /* cut short */
+	"\xEF",
+	"\xE3\x80\x80",         /* U+3000 */
+	"\xE3\x80",             /* cut short */
+	"\xE3\x80\x94",         /* 〔, kept */
+	"\xE3\x80\x80\xE3\x80\x80", /* two U+3000 */
+	" ",
+	"\t",
+	"\r\n",
+	"     ",
+	"                    ", /* longer than a block */
+	" \xE3\x80\x80\t",      /* a mixed run */
+	"\x01",                 /* a control, kept */
+	"\xEF\xBC\x88\xEF\xBC\x89",             /* （） */
+	"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", /* ＡＢＣ */
+	" \xEF\xBC\x88 ",
+};
+
+/* Every length 0..80 at every alignment, with a piece at every position, so
+ * that pieces start, end and straddle 16-byte blocks everywhere, including
+ * the first and last byte; the filler mixes ASCII, CJK and other CJK
+ * punctuation (E3 lead bytes that are not U+3000). */
+START_TEST(test_fold_positions)
+{
+	static const char filler[] = "a\xE4\xB8\xAD\xE3\x80\x94" "1\xE5\x8F\xB7\xE3\x80\x8B" "Zb";
+	const char *piece = fold_pieces[_i];
+	size_t len = strlen(piece);
+	char in[128];
+
+	for (size_t n = 0; n <= 80; n++) {
+		for (size_t k = 0; k < n; k++)
+			in[k] = filler[(k * 7 + n) % (sizeof filler - 1)];
+		for (size_t align = 0; align < 16; align++)
+			check_fold(in, n, align, "filler", 0);
+		for (size_t pos = 0; pos + len <= n; pos++) {
+			char t[128];
+			memcpy(t, in, n);
+			memcpy(t + pos, piece, len);
+			for (size_t align = 0; align < 16; align++)
+				check_fold(t, n, align, piece, pos);
+		}
+	}
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -305,6 +384,7 @@ Suite *text_suite(void)
 	tcase_add_loop_test(tc, test_fit_never_splits, 0, 3);
 	tcase_add_loop_test(tc, test_fold, 0, NELEM(folds));
 	tcase_add_test(tc, test_fold_random);
+	tcase_add_loop_test(tc, test_fold_positions, 0, NELEM(fold_pieces));
 	suite_add_tcase(s, tc);
 	return s;
 }
