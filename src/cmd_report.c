@@ -71,14 +71,18 @@ dept_selected(const struct filter *f, int dept)
 	return ok;
 }
 
-/* The engine's keep callback: --dept, --task, --status, and the report's own test. */
+/* 1 when some test of keep_row applies: else every row of a selected department is kept. */
 static int
-keep(const struct oblig *ob, void *arg)
+tests_rows(const struct filter *f)
 {
-	const struct filter *f = arg;
+	return f->o->ntaskids || f->status_mask || f->also;
+}
+
+/* --task, --status and the report's own test. */
+static int
+keep_row(const struct oblig *ob, const struct filter *f)
+{
 	const struct plan *p = &f->w->plan;
-	if (!dept_selected(f, ob->dept))
-		return 0;
 	if (f->o->ntaskids) {
 		int ok = 0;
 		for (size_t i = 0; i < f->o->ntaskids && !ok; i++)
@@ -89,6 +93,14 @@ keep(const struct oblig *ob, void *arg)
 	if (f->status_mask && !(f->status_mask & (1 << ob->status)))
 		return 0;
 	return !f->also || f->also(ob, f->alsoarg);
+}
+
+/* The engine's keep callback: --dept, then keep_row. */
+static int
+keep(const struct oblig *ob, void *arg)
+{
+	const struct filter *f = arg;
+	return dept_selected(f, ob->dept) && keep_row(ob, f);
 }
 
 /* --- running the engine --- */
@@ -314,6 +326,10 @@ struct tally {
 	long         (*tot)[ST_COUNT];
 	long         (*pend)[ST_COUNT]; /* the department being counted */
 	int            provisional;
+	/* --dept is decided once a department (every row has the sink's), and
+	 * the row tests run only when there are any: summary counts every row */
+	int            dept_ok;
+	int            test_rows;
 };
 
 static size_t
@@ -335,15 +351,15 @@ static void
 tally_begin(void *arg, int dept)
 {
 	struct tally *t = arg;
-	(void)dept;
 	memset(t->pend, 0, t->ngroups * sizeof *t->pend);
+	t->dept_ok = dept_selected(t->f, dept);
 }
 
 static void
 tally_emit(void *arg, const struct oblig *ob)
 {
 	struct tally *t = arg;
-	if (!keep(ob, t->f))
+	if (!t->dept_ok || (t->test_rows && !keep_row(ob, t->f)))
 		return;
 	t->pend[group_of(t, ob)][ob->status]++;
 	/* written only when it changes: the workers' tallies sit side by side,
@@ -364,7 +380,8 @@ tally_commit(void *arg)
 static void
 tally_rollback(void *arg)
 {
-	tally_begin(arg, -1);
+	struct tally *t = arg;
+	memset(t->pend, 0, t->ngroups * sizeof *t->pend);
 }
 
 /* on_time / (on_time + late + overdue), 4 decimals; "" when nothing was due. */
@@ -455,7 +472,7 @@ cmd_summary(struct opts *o)
 	struct oblig_sink *sinks = xcalloc(n, sizeof *sinks);
 	for (size_t i = 0; i < n; i++) {
 		tv[i] = (struct tally){ &f, by, area, o->asof, ngroups, xcalloc(ngroups, sizeof *tv[i].tot),
-			                xcalloc(ngroups, sizeof *tv[i].pend), 0 };
+			                xcalloc(ngroups, sizeof *tv[i].pend), 0, 0, tests_rows(&f) };
 		sinks[i] = (struct oblig_sink){ tally_begin, tally_emit, tally_commit, tally_rollback, &tv[i] };
 	}
 	engine(&w, o, o->asof, sinks, n);
