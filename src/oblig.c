@@ -135,6 +135,8 @@ struct dep {
 	int            disordered;
 	struct item   *freeitems[ITEM_CLASSES]; /* items to use again, by size class */
 	long           lastline; /* streaming: the last line read */
+	int            cov_run;  /* the covered days are the one run cov_first..cov_last */
+	day_t          cov_first, cov_last;
 };
 
 /* A hash of (task, key), eight bytes at a time: it runs once per per-item line. */
@@ -261,6 +263,9 @@ dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const 
 	d->o = o;
 	d->sink = sink;
 	d->dept = dept;
+	/* no day outside the layers' bounds is covered: one run when all inside are */
+	cal_coverage(&d->cov_first, &d->cov_last);
+	d->cov_run = cal_covered_range(d->cov_first, d->cov_last);
 	d->t = xcalloc(p->ntasks ? p->ntasks : 1, sizeof *d->t);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		d->t[i].owes = plan_names(p, &p->tasks[i], dept);
@@ -302,25 +307,34 @@ roll(day_t x, const struct oblig_opts *o)
 	return o->roll && !cal_is_workday(x) ? cal_due(x, 1) : x;
 }
 
+/* 1 when every day of [a, b] (a <= b) is covered. The covered days are one
+ * run unless calendar layers leave a gap, and then two comparisons answer. */
+static int
+covered(const struct dep *d, day_t a, day_t b)
+{
+	return d->cov_run ? a >= d->cov_first && b <= d->cov_last : cal_covered_range(a, b);
+}
+
 /* Fills status and lateness once due and completion are known; from is the
  * day a working-day count started (due_counted), for the provisional mark. */
 static void
-finish(struct oblig *ob, const struct oblig_opts *o, int due_counted, day_t from)
+finish(const struct dep *d, struct oblig *ob, int due_counted, day_t from)
 {
+	const struct oblig_opts *o = d->o;
 	ob->status = oblig_status(ob->has_done, ob->done, ob->due, o);
 	if (ob->status == ST_LATE) {
 		ob->late_wd = cal_workdays(ob->due, ob->done);
 		ob->late_days = ob->done - ob->due;
-		ob->provisional |= !cal_covered_range(ob->due + 1, ob->done);
+		ob->provisional |= !covered(d, ob->due + 1, ob->done);
 	} else if (ob->status == ST_OVERDUE) {
 		ob->late_wd = cal_workdays(ob->due, o->asof);
 		ob->late_days = o->asof - ob->due;
-		ob->provisional |= !cal_covered_range(ob->due + 1, o->asof);
+		ob->provisional |= !covered(d, ob->due + 1, o->asof);
 	} else if (ob->status == ST_DUE_SOON || ob->status == ST_OPEN) {
-		ob->provisional |= ob->due > o->asof && !cal_covered_range(o->asof + 1, ob->due);
+		ob->provisional |= ob->due > o->asof && !covered(d, o->asof + 1, ob->due);
 	}
 	if (due_counted && ob->due > from)
-		ob->provisional |= !cal_covered_range(from + 1, ob->due);
+		ob->provisional |= !covered(d, from + 1, ob->due);
 }
 
 static void
@@ -429,7 +443,7 @@ emit_task(struct dep *d, int t)
 			if (ts->nhits >= ru->n)
 				set_done(&ob, &ts->hits[ru->n - 1]);
 		}
-		finish(&ob, o, o->roll, ru->date);
+		finish(d, &ob, o->roll, ru->date);
 		d->sink->emit(d->sink->arg, &ob);
 		break;
 	case RULE_PLAN:
@@ -440,7 +454,7 @@ emit_task(struct dep *d, int t)
 		ob.due = oblig_item_due(ru, p->issued);
 		if (ts->has_done)
 			set_done(&ob, &ts->done);
-		finish(&ob, o, ru->workdays, p->issued);
+		finish(d, &ob, ru->workdays, p->issued);
 		d->sink->emit(d->sink->arg, &ob);
 		break;
 	case RULE_ANNUAL:
@@ -478,7 +492,7 @@ emit_task(struct dep *d, int t)
 			} else if (pp->has_done) {
 				set_done(&ob, &pp->done);
 			}
-			finish(&ob, o, o->roll, due);
+			finish(d, &ob, o->roll, due);
 			d->sink->emit(d->sink->arg, &ob);
 		}
 		break;
@@ -512,7 +526,7 @@ emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *
 	ob.due = oblig_item_due(ru, start);
 	if (h)
 		set_done(&ob, h);
-	finish(&ob, d->o, ru->workdays, start);
+	finish(d, &ob, ru->workdays, start);
 	d->sink->emit(d->sink->arg, &ob);
 }
 

@@ -664,6 +664,47 @@ START_TEST(provisional)
 }
 END_TEST
 
+/* Rows of a within rule, sorted: A formed Wed 2027-12-29 (+5 wd: 12-30, 12-31, 2028-01-03, 04,
+ * 05), B formed Wed 2028-03-01 (+5 wd: 03-08), both published in time. 2028 has no holidays. */
+static void
+gap_rows(void)
+{
+	struct oblig_opts o = { ymd(20281231), 5, 90, 0 };
+
+	load_one(NULL, "within 5 wd of formed",
+	         E("2027-12-29", "formed", "A", "") E("2028-01-05", "published", "A", "")
+	         E("2028-03-01", "formed", "B", "") E("2028-03-03", "published", "B", ""), 1);
+	oblig_compute(&S, &P, L, NL, &o);
+	oblig_sort(&S, &P, 0);
+	ck_assert_uint_eq(S.n, 2);
+	ck_assert_str_eq(fmt(S.v[0].due), "2028-01-05");
+	ck_assert_str_eq(fmt(S.v[1].due), "2028-03-08");
+	ck_assert_int_eq(S.v[0].status, ST_ON_TIME);
+	ck_assert_int_eq(S.v[1].status, ST_ON_TIME);
+}
+
+/* Covered ranges that leave a gap (2016..2026 built in, 2028 added): a count across 2027 is
+ * provisional, one inside 2028 is not; with 2027 covered too, neither is. */
+START_TEST(provisional_gap)
+{
+	cal_cover(ymd(20280101), ymd(20281231));
+	cal_build();
+	gap_rows();
+	ck_assert_int_eq(S.v[0].provisional, 1);
+	ck_assert_int_eq(S.v[1].provisional, 0);
+	teardown();
+	setup();
+
+	cal_cover(ymd(20280101), ymd(20281231));
+	cal_cover(ymd(20270101), ymd(20271231));
+	cal_build();
+	gap_rows();
+	ck_assert_int_eq(S.v[0].provisional, 0);
+	ck_assert_int_eq(S.v[1].provisional, 0);
+	ck_assert_int_eq(S.provisional, 0);
+}
+END_TEST
+
 /* oblig_status, the pure core: the same boundaries without a ledger. */
 START_TEST(status_core)
 {
@@ -1071,6 +1112,7 @@ Suite *oblig_suite(void)
 	tcase_add_test(tc, item_due);
 	tcase_add_test(tc, item_as_written);
 	tcase_add_test(tc, provisional);
+	tcase_add_test(tc, provisional_gap);
 	tcase_add_test(tc, status_names);
 	suite_add_tcase(s, tc);
 
