@@ -473,7 +473,7 @@ cmd_summary(struct opts *o)
 	for (size_t i = 0; i < n; i++) {
 		tv[i] = (struct tally){ &f, by, area, o->asof, ngroups, xcalloc(ngroups, sizeof *tv[i].tot),
 			                xcalloc(ngroups, sizeof *tv[i].pend), 0, 0, tests_rows(&f) };
-		sinks[i] = (struct oblig_sink){ tally_begin, tally_emit, tally_commit, tally_rollback, &tv[i] };
+		sinks[i] = (struct oblig_sink){ tally_begin, tally_emit, tally_commit, tally_rollback, &tv[i], 1 };
 	}
 	engine(&w, o, o->asof, sinks, n);
 	for (size_t i = 1; i < n; i++) {

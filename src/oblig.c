@@ -97,7 +97,7 @@ struct item {
 	size_t  n, cap;
 	day_t   inl[2];
 	size_t  klen;
-	char   *raw;
+	char   *raw;    /* the item as written; the key itself for a keys_only sink */
 	char    key[];
 };
 
@@ -220,7 +220,7 @@ remove_slot(struct dep *d, size_t i)
 static struct item *
 new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen)
 {
-	size_t kn = klen + 1, rn = rawlen + 1, size = sizeof(struct item) + kn + rn;
+	size_t kn = klen + 1, rn = d->sink->keys_only ? 0 : rawlen + 1, size = sizeof(struct item) + kn + rn;
 	int cls = size <= ITEM_CLASSES * ITEM_STEP ? (int)((size - 1) / ITEM_STEP) : -1;
 	struct item *it;
 	if (cls >= 0 && d->freeitems[cls]) {
@@ -236,9 +236,12 @@ new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw,
 	it->cap = 2;
 	it->start = it->inl;
 	memcpy(it->key, key, kn);
-	it->raw = it->key + kn;
-	memcpy(it->raw, raw, rawlen); /* raw may be a slice of the line */
-	it->raw[rawlen] = '\0';
+	it->raw = it->key;
+	if (rn) {
+		it->raw = it->key + kn;
+		memcpy(it->raw, raw, rawlen); /* raw may be a slice of the line */
+		it->raw[rawlen] = '\0';
+	}
 	return it;
 }
 
@@ -1061,7 +1064,7 @@ oblig_set_merge(struct oblig_set *dst, struct oblig_set *src)
 struct oblig_sink
 oblig_set_sink(struct oblig_set *s)
 {
-	struct oblig_sink k = { set_begin, set_emit, set_commit, set_rollback, s };
+	struct oblig_sink k = { set_begin, set_emit, set_commit, set_rollback, s, 0 };
 	return k;
 }
 

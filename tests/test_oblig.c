@@ -626,6 +626,41 @@ START_TEST(item_as_written)
 }
 END_TEST
 
+/* A keys_only sink (oblig.h) gets the folded key as the item, from both ways to the rows, and
+ * the same clocks: closed by the publication, and the one still open. */
+START_TEST(keys_only_sink)
+{
+	struct oblig_opts o = { ymd(20231231), 5, 90, 0 };
+	char path[128], *files[] = { path };
+
+	load_one(NULL, "within 20 wd of formed|changed",
+	         E("2023-08-01", "formed", "通知（２０２３）１号", "") E("2023-08-03", "published", "通知(2023)1号", "")
+	         E("2023-12-20", "formed", "Ｂ", ""), 0);
+	snprintf(path, sizeof path, "%s/l.tsv", tmpdir);
+	for (size_t nsinks = 1; nsinks <= 2; nsinks++) {
+		struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
+		struct oblig_set part[2];
+		struct oblig_sink sinks[2];
+		memset(part, 0, sizeof part);
+		for (size_t i = 0; i < nsinks; i++) {
+			sinks[i] = oblig_set_sink(&part[i]);
+			sinks[i].keys_only = 1;
+		}
+		ck_assert_int_eq(oblig_run(&P, files, NULL, 1, &lo, &o, sinks, nsinks), 0);
+		for (size_t i = 0; i < nsinks; i++)
+			oblig_set_merge(&S, &part[i]);
+		oblig_sort(&S, &P, 0);
+		ck_assert_uint_eq(S.n, 2);
+		ck_assert_int_eq(S.v[0].status, ST_ON_TIME);
+		ck_assert_str_eq(S.v[0].item, "通知(2023)1号");
+		ck_assert_str_eq(S.v[0].key, "通知(2023)1号");
+		ck_assert_int_eq(S.v[1].status, ST_OPEN);
+		ck_assert_str_eq(S.v[1].item, "B");
+		oblig_free(&S);
+	}
+}
+END_TEST
+
 /* SPEC §7: a due date or lateness that depends on days outside the calendar (2016..2026) is
  * provisional; outside it only weekends are days off. */
 START_TEST(provisional)
@@ -1111,6 +1146,7 @@ Suite *oblig_suite(void)
 	tcase_add_test(tc, status_core);
 	tcase_add_test(tc, item_due);
 	tcase_add_test(tc, item_as_written);
+	tcase_add_test(tc, keys_only_sink);
 	tcase_add_test(tc, provisional);
 	tcase_add_test(tc, provisional_gap);
 	tcase_add_test(tc, status_names);
