@@ -139,29 +139,32 @@ struct dep {
 	day_t          cov_first, cov_last;
 };
 
-/* A hash of (task, key), eight bytes at a time: it runs once per per-item line. */
+/* A hash of (task, key), eight bytes at a time: it runs once per per-item
+ * line. A rotation after each multiply brings its high bits, which every
+ * input bit reaches, down to where the next multiply spreads them (one
+ * instruction, where a shift and xor take three); the end mixes the high bits
+ * into the low ones, which index the table. */
 static uint64_t
 hash_item(int task, const char *key, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w;
-	size_t all = n;
-	for (; n >= 8; n -= 8, key += 8) {
-		memcpy(&w, key, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-		h ^= h >> 29;
-	}
-	/* the last 1..7 bytes: the top of the key's last eight when it has
-	 * eight (one load), else one by one */
-	w = 0;
-	if (n && all >= 8) {
+	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w = 0;
+	if (n >= 8) {
+		for (; n > 8; n -= 8, key += 8) {
+			memcpy(&w, key, 8);
+			h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+			h = h << 31 | h >> 33;
+		}
+		/* the last eight bytes, overlapping words already taken when the
+		 * length is not a multiple of eight */
 		memcpy(&w, key + n - 8, 8);
-		w >>= 8 * (8 - n);
 	} else {
 		for (size_t i = 0; i < n; i++)
 			w |= (uint64_t)(unsigned char)key[i] << (8 * i);
 	}
 	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-	return h ^ (h >> 32);
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDu;
+	return h ^ (h >> 29);
 }
 
 /* The slot holding (task, key), or the empty slot where it would go. */
