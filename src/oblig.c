@@ -70,8 +70,10 @@ struct per {
 
 /* One task of the department. */
 struct tstate {
+	const struct rule *rule;
 	int         owes;   /* named by the task (directly, by a group with members, a wildcard) */
 	int         open;   /* the task names a group without members */
+	int         takes;  /* owes or open: its entries count */
 	int         any;    /* has an entry on or before as-of */
 	int         has_done;
 	struct hit  done;   /* by, plan: the first `done` */
@@ -126,13 +128,11 @@ struct dep {
 	struct tstate *t;
 	struct slot   *slot;   /* open addressing on (task, key) */
 	size_t         nslot, nitems;
-	day_t          day;    /* the date of the per-item entries pending */
-	int            have_day;
+	day_t          day;    /* the date of the per-item entries pending (at first: before any) */
 	struct pend   *pend;
 	size_t         npend, cappend;
 	char          *text;   /* the pending entries' items, one after another */
 	size_t         ntext, captext;
-	int            disordered;
 	struct item   *freeitems[ITEM_CLASSES]; /* items to use again, by size class */
 	long           lastline; /* streaming: the last line read */
 	int            cov_run;  /* the covered days are the one run cov_first..cov_last */
@@ -269,6 +269,7 @@ dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const 
 	d->o = o;
 	d->sink = sink;
 	d->dept = dept;
+	d->day = INT32_MIN;
 	/* no day outside the layers' bounds is covered: one run when all inside are */
 	cal_coverage(&d->cov_first, &d->cov_last);
 	d->cov_run = cal_covered_range(d->cov_first, d->cov_last);
@@ -276,6 +277,8 @@ dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const 
 	for (size_t i = 0; i < p->ntasks; i++) {
 		d->t[i].owes = plan_names(p, &p->tasks[i], dept);
 		d->t[i].open = plan_open_group(p, &p->tasks[i], NULL);
+		d->t[i].takes = d->t[i].owes || d->t[i].open;
+		d->t[i].rule = &p->tasks[i].rule;
 	}
 }
 
@@ -538,9 +541,8 @@ emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *
 
 /* Opens a clock for a start of item key (raw: as written) on the current day. */
 static void
-start_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen)
+start_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen, uint64_t hash)
 {
-	uint64_t hash = hash_item(task, key, klen);
 	if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
 		grow_items(d);
 	size_t s = find_slot(d, task, key, klen, hash);
@@ -598,24 +600,47 @@ keep_text(struct dep *d, const char *s, size_t len)
 	return at;
 }
 
-/* Takes one entry. Returns -1 when a per-item entry comes before the pending
- * day: the ledger is out of date order and must be redone sorted. */
+/* Takes one entry of a per-item task. Returns -1 when it comes before the
+ * pending day: the ledger is out of date order and must be redone sorted. */
 static int
-dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
+feed_item(struct dep *d, const struct entry *e, const struct rule *ru, const struct ledger *l)
 {
-	const struct rule *ru = &d->p->tasks[e->task].rule;
-	struct tstate *ts = &d->t[e->task];
+	if (!(e->ev & (ru->starts | EV_PUBLISHED)) || !*e->item)
+		return 0;
+	if (e->date != d->day) {
+		if (e->date < d->day)
+			return -1;
+		flush_day(d);
+		d->day = e->date;
+	}
+	/* hashed here, once for both kinds of entry */
+	uint64_t hash = hash_item(e->task, e->item, e->item_len);
+	if (e->ev != EV_PUBLISHED) {
+		start_item(d, e->task, e->item, e->item_len, e->item_raw, e->item_raw_len, hash);
+		return 0;
+	}
+	if (d->npend == d->cappend) {
+		d->cappend = d->cappend ? d->cappend * 2 : 16;
+		d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
+	}
+	d->pend[d->npend++] = (struct pend){ e->task, keep_text(d, e->item, e->item_len), e->item_len, hash, e->lineno, l };
+	return 0;
+}
+
+/* Takes one entry of a task that is not per item. */
+static void
+feed_task(struct dep *d, struct tstate *ts, const struct rule *ru, const struct entry *e, const struct ledger *l)
+{
 	struct hit h = { e->date, e->lineno, l };
 
-	if (e->date > d->o->asof || (!ts->owes && !ts->open))
-		return 0;
-	ts->any = 1;
-	/* the last entry counts for ongoing tasks only (emit_task) */
-	if (ru->kind == RULE_ONGOING && (!ts->has_last || e->date >= ts->last.date)) {
-		ts->has_last = 1;
-		ts->last = h;
-	}
 	switch (ru->kind) {
+	case RULE_ONGOING:
+		/* the last entry counts for ongoing tasks only (emit_task) */
+		if (!ts->has_last || e->date >= ts->last.date) {
+			ts->has_last = 1;
+			ts->last = h;
+		}
+		break;
 	case RULE_BY:
 	case RULE_PLAN:
 		if (e->ev == EV_DONE && (!ts->has_done || e->date < ts->done.date)) {
@@ -645,32 +670,24 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 		}
 		break;
 	}
-	case RULE_WITHIN:
-		if (!(e->ev & (ru->starts | EV_PUBLISHED)) || !*e->item)
-			break;
-		if (d->have_day && e->date < d->day) {
-			d->disordered = 1;
-			return -1;
-		}
-		if (!d->have_day || e->date > d->day) {
-			flush_day(d);
-			d->day = e->date;
-			d->have_day = 1;
-		}
-		if (e->ev != EV_PUBLISHED) {
-			start_item(d, e->task, e->item, e->item_len, e->item_raw, e->item_raw_len);
-			break;
-		}
-		if (d->npend == d->cappend) {
-			d->cappend = d->cappend ? d->cappend * 2 : 16;
-			d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
-		}
-		d->pend[d->npend++] = (struct pend){ e->task, keep_text(d, e->item, e->item_len), e->item_len,
-			                             hash_item(e->task, e->item, e->item_len), e->lineno, l };
-		break;
 	default:
 		break;
 	}
+}
+
+/* Takes one entry. Returns -1 when a per-item entry comes before the pending
+ * day (feed_item). */
+static int
+dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
+{
+	struct tstate *ts = &d->t[e->task];
+
+	if (e->date > d->o->asof || !ts->takes)
+		return 0;
+	ts->any = 1;
+	if (ts->rule->kind == RULE_WITHIN)
+		return feed_item(d, e, ts->rule, l);
+	feed_task(d, ts, ts->rule, e, l);
 	return 0;
 }
 
