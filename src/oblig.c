@@ -324,13 +324,11 @@ covered(const struct dep *d, day_t a, day_t b)
 	return d->cov_run ? a >= d->cov_first && b <= d->cov_last : cal_covered_range(a, b);
 }
 
-/* Fills status and lateness once due and completion are known; from is the
- * day a working-day count started (due_counted), for the provisional mark. */
+/* Lateness and its provisional mark for a row that is not on time. */
 static void
-finish(const struct dep *d, struct oblig *ob, int due_counted, day_t from)
+lateness(const struct dep *d, struct oblig *ob)
 {
 	const struct oblig_opts *o = d->o;
-	ob->status = oblig_status(ob->has_done, ob->done, ob->due, o);
 	if (ob->status == ST_LATE) {
 		ob->late_wd = cal_workdays(ob->due, ob->done);
 		ob->late_days = ob->done - ob->due;
@@ -342,6 +340,18 @@ finish(const struct dep *d, struct oblig *ob, int due_counted, day_t from)
 	} else if (ob->status == ST_DUE_SOON || ob->status == ST_OPEN) {
 		ob->provisional |= ob->due > o->asof && !covered(d, o->asof + 1, ob->due);
 	}
+}
+
+/* Fills status and lateness once due and completion are known; from is the
+ * day a working-day count started (due_counted), for the provisional mark.
+ * Most rows are on time, so lateness is apart and this is small enough to
+ * inline into emit_clock, which runs once per per-item row. */
+static inline void
+finish(const struct dep *d, struct oblig *ob, int due_counted, day_t from)
+{
+	ob->status = oblig_status(ob->has_done, ob->done, ob->due, d->o);
+	if (ob->status != ST_ON_TIME)
+		lateness(d, ob);
 	if (due_counted && ob->due > from)
 		ob->provisional |= !covered(d, from + 1, ob->due);
 }
