@@ -332,19 +332,20 @@ struct tally {
 	int            test_rows;
 };
 
+/* The group of a row by department, task or area. */
 static size_t
 group_of(const struct tally *t, const struct oblig *ob)
 {
+	return t->by == BY_DEPT ? (size_t)ob->dept : t->by == BY_TASK ? (size_t)ob->task : (size_t)t->area[ob->task];
+}
+
+/* The group of a row by due month; an ongoing task counts in the as-of month. */
+static size_t
+month_of(const struct tally *t, const struct oblig *ob)
+{
 	int y, m, d;
-	switch (t->by) {
-	case BY_DEPT: return (size_t)ob->dept;
-	case BY_TASK: return (size_t)ob->task;
-	case BY_AREA: return (size_t)t->area[ob->task];
-	default:
-		/* by due month; an ongoing task counts in the as-of month */
-		date_to_ymd(ob->has_due ? ob->due : t->asof, &y, &m, &d);
-		return (size_t)((y - DATE_MIN_YEAR) * 12 + m - 1);
-	}
+	date_to_ymd(ob->has_due ? ob->due : t->asof, &y, &m, &d);
+	return (size_t)((y - DATE_MIN_YEAR) * 12 + m - 1);
 }
 
 static void
@@ -355,17 +356,39 @@ tally_begin(void *arg, int dept)
 	t->dept_ok = dept_selected(t->f, dept);
 }
 
-static void
-tally_emit(void *arg, const struct oblig *ob)
+static int
+tally_counts(const struct tally *t, const struct oblig *ob)
 {
-	struct tally *t = arg;
-	if (!t->dept_ok || (t->test_rows && !keep_row(ob, t->f)))
-		return;
-	t->pend[group_of(t, ob)][ob->status]++;
+	return t->dept_ok && (!t->test_rows || keep_row(ob, t->f));
+}
+
+static void
+tally_add(struct tally *t, const struct oblig *ob, size_t g)
+{
+	t->pend[g][ob->status]++;
 	/* written only when it changes: the workers' tallies sit side by side,
 	 * and a store on every row would bounce their cache line between cores */
 	if (ob->provisional && !t->provisional)
 		t->provisional = 1;
+}
+
+/* Two emits: by month a row's group takes a call (date_to_ymd); by
+ * department, task or area it is at hand, and without a row test the emit
+ * calls nothing. */
+static void
+tally_emit(void *arg, const struct oblig *ob)
+{
+	struct tally *t = arg;
+	if (tally_counts(t, ob))
+		tally_add(t, ob, group_of(t, ob));
+}
+
+static void
+tally_emit_month(void *arg, const struct oblig *ob)
+{
+	struct tally *t = arg;
+	if (tally_counts(t, ob))
+		tally_add(t, ob, month_of(t, ob));
 }
 
 static void
@@ -473,7 +496,8 @@ cmd_summary(struct opts *o)
 	for (size_t i = 0; i < n; i++) {
 		tv[i] = (struct tally){ &f, by, area, o->asof, ngroups, xcalloc(ngroups, sizeof *tv[i].tot),
 			                xcalloc(ngroups, sizeof *tv[i].pend), 0, 0, tests_rows(&f) };
-		sinks[i] = (struct oblig_sink){ tally_begin, tally_emit, tally_commit, tally_rollback, &tv[i], 1 };
+		sinks[i] = (struct oblig_sink){ tally_begin, by == BY_MONTH ? tally_emit_month : tally_emit, tally_commit,
+			                        tally_rollback, &tv[i], 1 };
 	}
 	engine(&w, o, o->asof, sinks, n);
 	for (size_t i = 1; i < n; i++) {
