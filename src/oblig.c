@@ -167,8 +167,9 @@ hash_item(int task, const char *key, size_t n)
 	return h ^ (h >> 29);
 }
 
-/* The slot holding (task, key), or the empty slot where it would go. */
-static size_t
+/* The slot holding (task, key), or the empty slot where it would go. Inline:
+ * its callers have saved the registers that the memcmp call needs kept. */
+static inline size_t
 find_slot(const struct dep *d, int task, const char *key, size_t klen, uint64_t hash)
 {
 	size_t m = d->nslot - 1, i = (size_t)hash & m;
