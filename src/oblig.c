@@ -531,8 +531,9 @@ emit_task(struct dep *d, int t)
 	}
 }
 
-/* Emits the obligation of one clock of an item, closed by h or still open. */
-static void
+/* Emits the obligation of one clock of an item, closed by h or still open.
+ * Inline: flush_day calls it once per per-item row. */
+static inline void
 emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *h)
 {
 	const struct rule *ru = &d->p->tasks[it->task].rule;
