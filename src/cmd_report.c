@@ -326,10 +326,10 @@ struct tally {
 	long         (*tot)[ST_COUNT];
 	long         (*pend)[ST_COUNT]; /* the department being counted */
 	int            provisional;
-	/* --dept is decided once a department (every row has the sink's), and
-	 * the row tests run only when there are any: summary counts every row */
+	/* --dept is decided once a department (every row has the sink's) */
 	int            dept_ok;
-	int            test_rows;
+	/* the emit by the grouping, after the row tests when there are any */
+	void         (*emit)(void *arg, const struct oblig *ob);
 };
 
 /* The group of a row by department, task or area. */
@@ -356,12 +356,6 @@ tally_begin(void *arg, int dept)
 	t->dept_ok = dept_selected(t->f, dept);
 }
 
-static int
-tally_counts(const struct tally *t, const struct oblig *ob)
-{
-	return t->dept_ok && (!t->test_rows || keep_row(ob, t->f));
-}
-
 static void
 tally_add(struct tally *t, const struct oblig *ob, size_t g)
 {
@@ -372,14 +366,13 @@ tally_add(struct tally *t, const struct oblig *ob, size_t g)
 		t->provisional = 1;
 }
 
-/* Two emits: by month a row's group takes a call (date_to_ymd); by
- * department, task or area it is at hand, and without a row test the emit
- * calls nothing. */
+/* The emits by grouping call nothing (and so save no register) when by
+ * department, task or area; by month a row's group takes date_to_ymd. */
 static void
 tally_emit(void *arg, const struct oblig *ob)
 {
 	struct tally *t = arg;
-	if (tally_counts(t, ob))
+	if (t->dept_ok)
 		tally_add(t, ob, group_of(t, ob));
 }
 
@@ -387,8 +380,17 @@ static void
 tally_emit_month(void *arg, const struct oblig *ob)
 {
 	struct tally *t = arg;
-	if (tally_counts(t, ob))
+	if (t->dept_ok)
 		tally_add(t, ob, month_of(t, ob));
+}
+
+/* --task or --status given: the row tests, then the emit by grouping. */
+static void
+tally_emit_tested(void *arg, const struct oblig *ob)
+{
+	struct tally *t = arg;
+	if (keep_row(ob, t->f))
+		t->emit(arg, ob);
 }
 
 static void
@@ -495,8 +497,9 @@ cmd_summary(struct opts *o)
 	struct oblig_sink *sinks = xcalloc(n, sizeof *sinks);
 	for (size_t i = 0; i < n; i++) {
 		tv[i] = (struct tally){ &f, by, area, o->asof, ngroups, xcalloc(ngroups, sizeof *tv[i].tot),
-			                xcalloc(ngroups, sizeof *tv[i].pend), 0, 0, tests_rows(&f) };
-		sinks[i] = (struct oblig_sink){ tally_begin, by == BY_MONTH ? tally_emit_month : tally_emit, tally_commit,
+			                xcalloc(ngroups, sizeof *tv[i].pend), 0, 0,
+			                by == BY_MONTH ? tally_emit_month : tally_emit };
+		sinks[i] = (struct oblig_sink){ tally_begin, tests_rows(&f) ? tally_emit_tested : tv[i].emit, tally_commit,
 			                        tally_rollback, &tv[i], 1 };
 	}
 	engine(&w, o, o->asof, sinks, n);
