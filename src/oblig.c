@@ -139,27 +139,35 @@ struct dep {
 	day_t          cov_first, cov_last;
 };
 
-/* A hash of (task, key), eight bytes at a time: it runs once per per-item
- * line. A rotation after each multiply brings its high bits, which every
- * input bit reaches, down to where the next multiply spreads them (one
- * instruction, where a shift and xor take three); the end mixes the high bits
- * into the low ones, which index the table. */
-static uint64_t
-hash_item(int task, const char *key, size_t n)
+/* A hash of (task, key), eight bytes at a time, that copies the key to dst
+ * (n bytes and a NUL) in the same pass: every per-item line is hashed, and
+ * kept (a start in its item, a publication in the day's text). A rotation
+ * after each multiply brings its high bits, which every input bit reaches,
+ * down to where the next multiply spreads them (one instruction, where a
+ * shift and xor take three); the end mixes the high bits into the low ones,
+ * which index the table. */
+static inline uint64_t
+hash_copy(int task, const char *key, size_t n, char *dst)
 {
 	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w = 0;
+	dst[n] = '\0';
 	if (n >= 8) {
-		for (; n > 8; n -= 8, key += 8) {
-			memcpy(&w, key, 8);
+		size_t i = 0;
+		for (; n - i > 8; i += 8) {
+			memcpy(&w, key + i, 8);
+			memcpy(dst + i, &w, 8);
 			h = (h ^ w) * 0xFF51AFD7ED558CCDu;
 			h = h << 31 | h >> 33;
 		}
 		/* the last eight bytes, overlapping words already taken when the
 		 * length is not a multiple of eight */
 		memcpy(&w, key + n - 8, 8);
+		memcpy(dst + n - 8, &w, 8);
 	} else {
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			dst[i] = key[i];
 			w |= (uint64_t)(unsigned char)key[i] << (8 * i);
+		}
 	}
 	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
 	h ^= h >> 32;
@@ -220,9 +228,10 @@ remove_slot(struct dep *d, size_t i)
 /* Items come from free lists by size class (64-byte steps up to 1 KiB): a
  * department opens and closes an item for every document, and a malloc and a
  * free for each cost more than the rest of its bookkeeping. A list never holds
- * more items than were open at once. */
+ * more items than were open at once. The caller writes the key (klen bytes
+ * and a NUL). */
 static struct item *
-new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen)
+new_item(struct dep *d, int task, size_t klen, const char *raw, size_t rawlen)
 {
 	size_t kn = klen + 1, rn = d->sink->keys_only ? 0 : rawlen + 1, size = sizeof(struct item) + kn + rn;
 	int cls = size <= ITEM_CLASSES * ITEM_STEP ? (int)((size - 1) / ITEM_STEP) : -1;
@@ -239,7 +248,6 @@ new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw,
 	it->n = 0;
 	it->cap = 2;
 	it->start = it->inl;
-	memcpy(it->key, key, kn);
 	it->raw = it->key;
 	if (rn) {
 		it->raw = it->key + kn;
@@ -551,20 +559,25 @@ emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *
 	d->sink->emit(d->sink->arg, &ob);
 }
 
-/* Opens a clock for a start of item key (raw: as written) on the current day. */
+/* Opens a clock for a start of the entry's item on the current day. The item
+ * is taken before the search, so that its key is hashed and copied in one
+ * pass; it goes back to its free list when the item is open already. */
 static void
-start_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen, uint64_t hash)
+start_item(struct dep *d, const struct entry *e)
 {
+	struct item *it = new_item(d, e->task, e->item_len, e->item_raw, e->item_raw_len);
+	uint64_t hash = hash_copy(e->task, e->item, e->item_len, it->key);
 	if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
 		grow_items(d);
-	size_t s = find_slot(d, task, key, klen, hash);
-	struct item *it = d->slot[s].it;
-	if (!it) {
-		it = new_item(d, task, key, klen, raw, rawlen);
+	size_t s = find_slot(d, e->task, it->key, e->item_len, hash);
+	if (!d->slot[s].it) {
 		d->slot[s] = (struct slot){ hash, it };
 		d->nitems++;
-	} else if (it->n && it->start[it->n - 1] == d->day) {
-		return; /* two starts of one item on one date are one obligation */
+	} else {
+		free_item(d, it);
+		it = d->slot[s].it;
+		if (it->n && it->start[it->n - 1] == d->day)
+			return; /* two starts of one item on one date are one obligation */
 	}
 	if (it->n == it->cap) {
 		it->cap *= 2;
@@ -598,16 +611,15 @@ flush_day(struct dep *d)
 	d->ntext = 0;
 }
 
-/* Copies s into the day's text; returns its offset. */
+/* Room for n bytes at the end of the day's text; returns its offset. */
 static size_t
-keep_text(struct dep *d, const char *s, size_t len)
+text_room(struct dep *d, size_t n)
 {
-	size_t n = len + 1, at = d->ntext;
-	if (d->ntext + n > d->captext) {
-		d->captext = (d->ntext + n) * 2;
+	size_t at = d->ntext;
+	if (at + n > d->captext) {
+		d->captext = (at + n) * 2;
 		d->text = xrealloc(d->text, d->captext);
 	}
-	memcpy(d->text + at, s, n);
 	d->ntext += n;
 	return at;
 }
@@ -625,17 +637,17 @@ feed_item(struct dep *d, const struct entry *e, const struct rule *ru, const str
 		flush_day(d);
 		d->day = e->date;
 	}
-	/* hashed here, once for both kinds of entry */
-	uint64_t hash = hash_item(e->task, e->item, e->item_len);
 	if (e->ev != EV_PUBLISHED) {
-		start_item(d, e->task, e->item, e->item_len, e->item_raw, e->item_raw_len, hash);
+		start_item(d, e);
 		return 0;
 	}
 	if (d->npend == d->cappend) {
 		d->cappend = d->cappend ? d->cappend * 2 : 16;
 		d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
 	}
-	d->pend[d->npend++] = (struct pend){ e->task, keep_text(d, e->item, e->item_len), e->item_len, hash, e->lineno, l };
+	size_t at = text_room(d, e->item_len + 1);
+	uint64_t hash = hash_copy(e->task, e->item, e->item_len, d->text + at);
+	d->pend[d->npend++] = (struct pend){ e->task, at, e->item_len, hash, e->lineno, l };
 	return 0;
 }
 

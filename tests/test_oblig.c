@@ -661,6 +661,62 @@ START_TEST(keys_only_sink)
 }
 END_TEST
 
+/* Items of every length up to 33 bytes (one word, several, a part word after
+ * them) and pairs of one length that differ only in their last byte: each
+ * publication closes its own item's clock and no other, and every row keeps
+ * its item whole. Both ways to the rows, and a keys_only sink. */
+START_TEST(item_lengths)
+{
+	static const size_t lens[] = { 1, 2, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33 };
+	struct oblig_opts o = { ymd(20231231), 5, 90, 0 };
+	char lines[4096] = "", item[40], path[128], *files[] = { path };
+	size_t at = 0;
+
+	/* for each length n: "x..xA" formed and published, "x..xB" formed only (overdue) */
+	for (size_t i = 0; i < NELEM(lens); i++) {
+		memset(item, 'x', lens[i]);
+		item[lens[i]] = '\0';
+		item[lens[i] - 1] = 'A';
+		at += (size_t)snprintf(lines + at, sizeof lines - at, "1\t2023-08-01\tformed\t%s\t\n", item);
+		item[lens[i] - 1] = 'B';
+		at += (size_t)snprintf(lines + at, sizeof lines - at, "1\t2023-08-01\tformed\t%s\t\n", item);
+	}
+	for (size_t i = 0; i < NELEM(lens); i++) {
+		memset(item, 'x', lens[i]);
+		item[lens[i]] = '\0';
+		item[lens[i] - 1] = 'A';
+		at += (size_t)snprintf(lines + at, sizeof lines - at, "1\t2023-08-02\tpublished\t%s\t\n", item);
+	}
+	ck_assert_uint_lt(at, sizeof lines - 1);
+	load_one(NULL, "within 20 wd of formed", lines, 1);
+	snprintf(path, sizeof path, "%s/l.tsv", tmpdir);
+	for (int via = 0; via < 3; via++) {
+		if (via == 0) {
+			oblig_compute(&S, &P, L, NL, &o);
+		} else {
+			struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
+			struct oblig_set part;
+			struct oblig_sink sink;
+			memset(&part, 0, sizeof part);
+			sink = oblig_set_sink(&part);
+			sink.keys_only = via == 2;
+			ck_assert_int_eq(oblig_run(&P, files, NULL, 1, &lo, &o, &sink, 1), 0);
+			oblig_set_merge(&S, &part);
+		}
+		ck_assert_uint_eq(S.n, 2 * NELEM(lens));
+		for (size_t i = 0; i < S.n; i++) {
+			const char *it = S.v[i].item;
+			size_t n = strlen(it);
+			ck_assert_msg(strspn(it, "x") == n - 1, "[%d] row %zu: item '%s'", via, i, it);
+			ck_assert_int_eq(S.v[i].status, it[n - 1] == 'A' ? ST_ON_TIME : ST_OVERDUE);
+			if (S.v[i].key)
+				ck_assert_str_eq(S.v[i].key, it);
+		}
+		oblig_free(&S);
+	}
+}
+END_TEST
+
 /* SPEC §7: a due date or lateness that depends on days outside the calendar (2016..2026) is
  * provisional; outside it only weekends are days off. */
 START_TEST(provisional)
@@ -1147,6 +1203,7 @@ Suite *oblig_suite(void)
 	tcase_add_test(tc, item_due);
 	tcase_add_test(tc, item_as_written);
 	tcase_add_test(tc, keys_only_sink);
+	tcase_add_test(tc, item_lengths);
 	tcase_add_test(tc, provisional);
 	tcase_add_test(tc, provisional_gap);
 	tcase_add_test(tc, status_names);
