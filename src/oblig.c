@@ -120,10 +120,23 @@ struct pend {
 	const struct ledger *l;
 };
 
+/* The due dates of the working-day per-item rules by start day, a table per
+ * rule length: one lookup a row, not a cal_due call. Built once a run for the
+ * starts from the plan's anchor to as-of (before the workers, which only read
+ * it); an earlier start asks cal_due. */
+#define DUE_MAX_DAYS 32768
+
+struct dues {
+	day_t         from;  /* the first start day the tables hold */
+	size_t        ndays;
+	const day_t **task;  /* per task: its rule's table, or NULL */
+};
+
 struct dep {
 	const struct plan       *p;
 	const struct oblig_opts *o;
 	const struct oblig_sink *sink;
+	const struct dues       *dues;
 	int            dept;
 	struct tstate *t;
 	struct slot   *slot;   /* open addressing on (task, key) */
@@ -271,12 +284,62 @@ free_item(struct dep *d, struct item *it)
 }
 
 static void
-dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const struct oblig_sink *sink, int dept)
+dues_build(struct dues *u, const struct plan *p, day_t asof)
+{
+	u->from = p->anchor < asof ? p->anchor : asof;
+	if (asof - u->from >= DUE_MAX_DAYS)
+		u->from = asof - (DUE_MAX_DAYS - 1);
+	u->ndays = (size_t)(asof - u->from) + 1;
+	u->task = xcalloc(p->ntasks ? p->ntasks : 1, sizeof *u->task);
+	for (size_t t = 0; t < p->ntasks; t++) {
+		const struct rule *r = &p->tasks[t].rule;
+		if (r->kind != RULE_WITHIN || !r->workdays)
+			continue;
+		/* rules of one length share a table */
+		for (size_t k = 0; k < t && !u->task[t]; k++)
+			if (u->task[k] && p->tasks[k].rule.n == r->n)
+				u->task[t] = u->task[k];
+		if (!u->task[t]) {
+			day_t *v = xmalloc(u->ndays * sizeof *v);
+			for (size_t i = 0; i < u->ndays; i++)
+				v[i] = cal_due(u->from + (day_t)i, r->n);
+			u->task[t] = v;
+		}
+	}
+}
+
+static void
+dues_free(struct dues *u, const struct plan *p)
+{
+	for (size_t t = 0; t < p->ntasks; t++) {
+		int shared = 0;
+		for (size_t k = 0; k < t && !shared; k++)
+			shared = u->task[k] == u->task[t];
+		if (!shared)
+			free((day_t *)u->task[t]);
+	}
+	free(u->task);
+}
+
+/* The due date of a clock of task t started on day start. */
+static day_t
+item_due(const struct dep *d, int t, day_t start)
+{
+	const struct dues *u = d->dues;
+	if (u->task[t] && start >= u->from && (size_t)(start - u->from) < u->ndays)
+		return u->task[t][start - u->from];
+	return oblig_item_due(&d->p->tasks[t].rule, start);
+}
+
+static void
+dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const struct oblig_sink *sink,
+         const struct dues *dues, int dept)
 {
 	memset(d, 0, sizeof *d);
 	d->p = p;
 	d->o = o;
 	d->sink = sink;
+	d->dues = dues;
 	d->dept = dept;
 	d->day = INT32_MIN;
 	/* no day outside the layers' bounds is covered: one run when all inside are */
@@ -552,7 +615,7 @@ emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *
 	ob.start = start;
 	ob.has_start = 1;
 	ob.has_due = 1;
-	ob.due = oblig_item_due(ru, start);
+	ob.due = item_due(d, it->task, start);
 	if (h)
 		set_done(&ob, h);
 	finish(d, &ob, ru->workdays, start);
@@ -778,17 +841,20 @@ oblig_compute(struct oblig_set *s, const struct plan *p, const struct ledger *ls
 {
 	memset(s, 0, sizeof *s);
 	struct oblig_sink sink = oblig_set_sink(s);
+	struct dues dues;
+	dues_build(&dues, p, o->asof);
 	for (size_t dd = 0; dd < p->ndepts; dd++) {
 		struct dep d;
 		if (p->depts[dd].is_group)
 			continue;
-		dep_init(&d, p, o, &sink, (int)dd);
+		dep_init(&d, p, o, &sink, &dues, (int)dd);
 		sink.begin(sink.arg, (int)dd);
 		feed_ledgers(&d, ls, nl);
 		dep_end(&d);
 		sink.commit(sink.arg);
 		dep_free(&d);
 	}
+	dues_free(&dues, p);
 }
 
 static int
@@ -809,6 +875,7 @@ struct run {
 	const struct ledger_opts *lo;
 	const struct oblig_opts *o;
 	const int               *fdept;   /* each file's department */
+	struct dues              dues;
 	int                      capture; /* workers capture their messages */
 	char                   **msg;     /* per department: captured messages */
 	size_t                  *msglen;
@@ -847,7 +914,7 @@ run_department(struct run *r, size_t dd, const struct oblig_sink *sink)
 			nf++;
 			one = i;
 		}
-	dep_init(&d, r->p, r->o, sink, (int)dd);
+	dep_init(&d, r->p, r->o, sink, &r->dues, (int)dd);
 	sink->begin(sink->arg, (int)dd);
 	if (nf == 1) {
 		streamed = stream_one(r, &d, sink, one, &stopped_at);
@@ -857,7 +924,7 @@ run_department(struct run *r, size_t dd, const struct oblig_sink *sink)
 		} else if (!streamed) {
 			/* out of date order: redo it sorted, in memory */
 			dep_free(&d);
-			dep_init(&d, r->p, r->o, sink, (int)dd);
+			dep_init(&d, r->p, r->o, sink, &r->dues, (int)dd);
 			sink->begin(sink->arg, (int)dd);
 		}
 	}
@@ -930,6 +997,7 @@ oblig_run(struct plan *p, char *const *files, const int *given, size_t nfiles, c
 	for (size_t i = 0; i < nfiles; i++)
 		fdept[i] = given ? given[i] : ledger_department(p, files[i], &quiet);
 	cal_build(); /* the workers only read the calendar */
+	dues_build(&r.dues, p, o->asof);
 
 	r.p = p;
 	r.files = files;
@@ -965,6 +1033,7 @@ oblig_run(struct plan *p, char *const *files, const int *given, size_t nfiles, c
 		work(&w);
 	}
 	pthread_mutex_destroy(&r.lock);
+	dues_free(&r.dues, p);
 	/* files whose department is unknown: read them for their diagnostics */
 	for (size_t i = 0; i < nfiles; i++)
 		if (fdept[i] < 0) {

@@ -717,6 +717,41 @@ START_TEST(item_lengths)
 }
 END_TEST
 
+/* Working-day due dates of per-item clocks started before the plan's anchor (2023-07-25), on
+ * it and on the as-of date: the engine looks those from the anchor up in a table made once a run,
+ * and asks the calendar for earlier ones; both ways to the rows give the same dates.
+ *   A 07-20 Thu + 5 wd: 07-21, 24, 25, 26, 27; published 07-27: on time.
+ *   B 07-25 Tue + 5 wd: 07-26, 27, 28, 31, 08-01; published 08-02: late by 1 wd.
+ *   C 12-29 Fri + 5 wd: 2024-01-02 (01-01 off), 03, 04, 05, 08; due soon as of 12-29. */
+START_TEST(item_due_table)
+{
+	struct oblig_opts o = { ymd(20231229), 5, 90, 0 };
+	char path[128], *files[] = { path };
+
+	load_one(NULL, "within 5 wd of formed",
+	         E("2023-07-20", "formed", "A", "") E("2023-07-25", "formed", "B", "")
+	         E("2023-07-27", "published", "A", "") E("2023-08-02", "published", "B", "")
+	         E("2023-12-29", "formed", "C", ""), 1);
+	snprintf(path, sizeof path, "%s/l.tsv", tmpdir);
+	for (int via = 0; via < 2; via++) {
+		if (via == 0)
+			oblig_compute(&S, &P, L, NL, &o);
+		else
+			run_files(files, 1, &o, 1);
+		oblig_sort(&S, &P, 0);
+		ck_assert_uint_eq(S.n, 3);
+		ck_assert_str_eq(fmt(S.v[0].due), "2023-07-27");
+		ck_assert_int_eq(S.v[0].status, ST_ON_TIME);
+		ck_assert_str_eq(fmt(S.v[1].due), "2023-08-01");
+		ck_assert_int_eq(S.v[1].status, ST_LATE);
+		ck_assert_int_eq(S.v[1].late_wd, 1);
+		ck_assert_str_eq(fmt(S.v[2].due), "2024-01-08");
+		ck_assert_int_eq(S.v[2].status, ST_DUE_SOON);
+		oblig_free(&S);
+	}
+}
+END_TEST
+
 /* SPEC §7: a due date or lateness that depends on days outside the calendar (2016..2026) is
  * provisional; outside it only weekends are days off. */
 START_TEST(provisional)
@@ -1204,6 +1239,7 @@ Suite *oblig_suite(void)
 	tcase_add_test(tc, item_as_written);
 	tcase_add_test(tc, keys_only_sink);
 	tcase_add_test(tc, item_lengths);
+	tcase_add_test(tc, item_due_table);
 	tcase_add_test(tc, provisional);
 	tcase_add_test(tc, provisional_gap);
 	tcase_add_test(tc, status_names);
