@@ -165,8 +165,8 @@ hash_copy(int task, const char *key, size_t n, char *dst)
 	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w = 0;
 	dst[n] = '\0';
 	if (n >= 8) {
-		size_t i = 0;
-		for (; n - i > 8; i += 8) {
+		/* the whole words before the last eight bytes, counted */
+		for (size_t i = 0, end = (n - 1) & ~(size_t)7; i < end; i += 8) {
 			memcpy(&w, key + i, 8);
 			memcpy(dst + i, &w, 8);
 			h = (h ^ w) * 0xFF51AFD7ED558CCDu;
@@ -326,8 +326,9 @@ static day_t
 item_due(const struct dep *d, int t, day_t start)
 {
 	const struct dues *u = d->dues;
-	if (u->task[t] && start >= u->from && (size_t)(start - u->from) < u->ndays)
-		return u->task[t][start - u->from];
+	size_t i = (size_t)(start - u->from); /* an earlier start wraps round to past ndays */
+	if (u->task[t] && i < u->ndays)
+		return u->task[t][i];
 	return oblig_item_due(&d->p->tasks[t].rule, start);
 }
 
