@@ -68,12 +68,14 @@ struct per {
 	int         nhits;
 };
 
+enum { TAKE_NONE, TAKE_TASK, TAKE_ITEMS };
+
 /* One task of the department. */
 struct tstate {
 	const struct rule *rule;
 	int         owes;   /* named by the task (directly, by a group with members, a wildcard) */
 	int         open;   /* the task names a group without members */
-	int         takes;  /* owes or open: its entries count */
+	int         takes;  /* TAKE_*: how its entries count (none unless owes or open) */
 	int         any;    /* has an entry on or before as-of */
 	int         has_done;
 	struct hit  done;   /* by, plan: the first `done` */
@@ -350,7 +352,8 @@ dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const 
 	for (size_t i = 0; i < p->ntasks; i++) {
 		d->t[i].owes = plan_names(p, &p->tasks[i], dept);
 		d->t[i].open = plan_open_group(p, &p->tasks[i], NULL);
-		d->t[i].takes = d->t[i].owes || d->t[i].open;
+		int counts = d->t[i].owes || d->t[i].open;
+		d->t[i].takes = !counts ? TAKE_NONE : p->tasks[i].rule.kind == RULE_WITHIN ? TAKE_ITEMS : TAKE_TASK;
 		d->t[i].rule = &p->tasks[i].rule;
 	}
 }
@@ -765,10 +768,10 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 {
 	struct tstate *ts = &d->t[e->task];
 
-	if (e->date > d->o->asof || !ts->takes)
+	if (e->date > d->o->asof || ts->takes == TAKE_NONE)
 		return 0;
 	ts->any = 1;
-	if (ts->rule->kind == RULE_WITHIN)
+	if (ts->takes == TAKE_ITEMS)
 		return feed_item(d, e, ts->rule, l);
 	feed_task(d, ts, ts->rule, e, l);
 	return 0;
