@@ -71,14 +71,18 @@ dept_selected(const struct filter *f, int dept)
 	return ok;
 }
 
-/* The engine's keep callback: --dept, --task, --status, and the report's own test. */
+/* 1 when some test of keep_row applies: else every row of a selected department is kept. */
 static int
-keep(const struct oblig *ob, void *arg)
+tests_rows(const struct filter *f)
 {
-	const struct filter *f = arg;
+	return f->o->ntaskids || f->status_mask || f->also;
+}
+
+/* --task, --status and the report's own test. */
+static int
+keep_row(const struct oblig *ob, const struct filter *f)
+{
 	const struct plan *p = &f->w->plan;
-	if (!dept_selected(f, ob->dept))
-		return 0;
 	if (f->o->ntaskids) {
 		int ok = 0;
 		for (size_t i = 0; i < f->o->ntaskids && !ok; i++)
@@ -89,6 +93,14 @@ keep(const struct oblig *ob, void *arg)
 	if (f->status_mask && !(f->status_mask & (1 << ob->status)))
 		return 0;
 	return !f->also || f->also(ob, f->alsoarg);
+}
+
+/* The engine's keep callback: --dept, then keep_row. */
+static int
+keep(const struct oblig *ob, void *arg)
+{
+	const struct filter *f = arg;
+	return dept_selected(f, ob->dept) && keep_row(ob, f);
 }
 
 /* --- running the engine --- */
@@ -314,42 +326,71 @@ struct tally {
 	long         (*tot)[ST_COUNT];
 	long         (*pend)[ST_COUNT]; /* the department being counted */
 	int            provisional;
+	/* --dept is decided once a department (every row has the sink's) */
+	int            dept_ok;
+	/* the emit by the grouping, after the row tests when there are any */
+	void         (*emit)(void *arg, const struct oblig *ob);
 };
 
+/* The group of a row by department, task or area. */
 static size_t
 group_of(const struct tally *t, const struct oblig *ob)
 {
+	return t->by == BY_DEPT ? (size_t)ob->dept : t->by == BY_TASK ? (size_t)ob->task : (size_t)t->area[ob->task];
+}
+
+/* The group of a row by due month; an ongoing task counts in the as-of month. */
+static size_t
+month_of(const struct tally *t, const struct oblig *ob)
+{
 	int y, m, d;
-	switch (t->by) {
-	case BY_DEPT: return (size_t)ob->dept;
-	case BY_TASK: return (size_t)ob->task;
-	case BY_AREA: return (size_t)t->area[ob->task];
-	default:
-		/* by due month; an ongoing task counts in the as-of month */
-		date_to_ymd(ob->has_due ? ob->due : t->asof, &y, &m, &d);
-		return (size_t)((y - DATE_MIN_YEAR) * 12 + m - 1);
-	}
+	date_to_ymd(ob->has_due ? ob->due : t->asof, &y, &m, &d);
+	return (size_t)((y - DATE_MIN_YEAR) * 12 + m - 1);
 }
 
 static void
 tally_begin(void *arg, int dept)
 {
 	struct tally *t = arg;
-	(void)dept;
 	memset(t->pend, 0, t->ngroups * sizeof *t->pend);
+	t->dept_ok = dept_selected(t->f, dept);
 }
 
 static void
-tally_emit(void *arg, const struct oblig *ob)
+tally_add(struct tally *t, const struct oblig *ob, size_t g)
 {
-	struct tally *t = arg;
-	if (!keep(ob, t->f))
-		return;
-	t->pend[group_of(t, ob)][ob->status]++;
+	t->pend[g][ob->status]++;
 	/* written only when it changes: the workers' tallies sit side by side,
 	 * and a store on every row would bounce their cache line between cores */
 	if (ob->provisional && !t->provisional)
 		t->provisional = 1;
+}
+
+/* The emits by grouping call nothing (and so save no register) when by
+ * department, task or area; by month a row's group takes date_to_ymd. */
+static void
+tally_emit(void *arg, const struct oblig *ob)
+{
+	struct tally *t = arg;
+	if (t->dept_ok)
+		tally_add(t, ob, group_of(t, ob));
+}
+
+static void
+tally_emit_month(void *arg, const struct oblig *ob)
+{
+	struct tally *t = arg;
+	if (t->dept_ok)
+		tally_add(t, ob, month_of(t, ob));
+}
+
+/* --task or --status given: the row tests, then the emit by grouping. */
+static void
+tally_emit_tested(void *arg, const struct oblig *ob)
+{
+	struct tally *t = arg;
+	if (keep_row(ob, t->f))
+		t->emit(arg, ob);
 }
 
 static void
@@ -364,7 +405,8 @@ tally_commit(void *arg)
 static void
 tally_rollback(void *arg)
 {
-	tally_begin(arg, -1);
+	struct tally *t = arg;
+	memset(t->pend, 0, t->ngroups * sizeof *t->pend);
 }
 
 /* on_time / (on_time + late + overdue), 4 decimals; "" when nothing was due. */
@@ -455,8 +497,10 @@ cmd_summary(struct opts *o)
 	struct oblig_sink *sinks = xcalloc(n, sizeof *sinks);
 	for (size_t i = 0; i < n; i++) {
 		tv[i] = (struct tally){ &f, by, area, o->asof, ngroups, xcalloc(ngroups, sizeof *tv[i].tot),
-			                xcalloc(ngroups, sizeof *tv[i].pend), 0 };
-		sinks[i] = (struct oblig_sink){ tally_begin, tally_emit, tally_commit, tally_rollback, &tv[i] };
+			                xcalloc(ngroups, sizeof *tv[i].pend), 0, 0,
+			                by == BY_MONTH ? tally_emit_month : tally_emit };
+		sinks[i] = (struct oblig_sink){ tally_begin, tests_rows(&f) ? tally_emit_tested : tv[i].emit, tally_commit,
+			                        tally_rollback, &tv[i], 1 };
 	}
 	engine(&w, o, o->asof, sinks, n);
 	for (size_t i = 1; i < n; i++) {

@@ -68,10 +68,14 @@ struct per {
 	int         nhits;
 };
 
+enum { TAKE_NONE, TAKE_TASK, TAKE_ITEMS };
+
 /* One task of the department. */
 struct tstate {
+	const struct rule *rule;
 	int         owes;   /* named by the task (directly, by a group with members, a wildcard) */
 	int         open;   /* the task names a group without members */
+	int         takes;  /* TAKE_*: how its entries count (none unless owes or open) */
 	int         any;    /* has an entry on or before as-of */
 	int         has_done;
 	struct hit  done;   /* by, plan: the first `done` */
@@ -97,7 +101,7 @@ struct item {
 	size_t  n, cap;
 	day_t   inl[2];
 	size_t  klen;
-	char   *raw;
+	char   *raw;    /* the item as written; the key itself for a keys_only sink */
 	char    key[];
 };
 
@@ -118,52 +122,77 @@ struct pend {
 	const struct ledger *l;
 };
 
+/* The due dates of the working-day per-item rules by start day, a table per
+ * rule length: one lookup a row, not a cal_due call. Built once a run for the
+ * starts from the plan's anchor to as-of (before the workers, which only read
+ * it); an earlier start asks cal_due. */
+#define DUE_MAX_DAYS 32768
+
+struct dues {
+	day_t         from;  /* the first start day the tables hold */
+	size_t        ndays;
+	const day_t **task;  /* per task: its rule's table, or NULL */
+};
+
 struct dep {
 	const struct plan       *p;
 	const struct oblig_opts *o;
 	const struct oblig_sink *sink;
+	const struct dues       *dues;
 	int            dept;
 	struct tstate *t;
 	struct slot   *slot;   /* open addressing on (task, key) */
 	size_t         nslot, nitems;
-	day_t          day;    /* the date of the per-item entries pending */
-	int            have_day;
+	day_t          day;    /* the date of the per-item entries pending (at first: before any) */
 	struct pend   *pend;
 	size_t         npend, cappend;
 	char          *text;   /* the pending entries' items, one after another */
 	size_t         ntext, captext;
-	int            disordered;
 	struct item   *freeitems[ITEM_CLASSES]; /* items to use again, by size class */
 	long           lastline; /* streaming: the last line read */
+	int            cov_run;  /* the covered days are the one run cov_first..cov_last */
+	day_t          cov_first, cov_last;
 };
 
-/* A hash of (task, key), eight bytes at a time: it runs once per per-item line. */
-static uint64_t
-hash_item(int task, const char *key, size_t n)
+/* A hash of (task, key), eight bytes at a time, that copies the key to dst
+ * (n bytes and a NUL) in the same pass: every per-item line is hashed, and
+ * kept (a start in its item, a publication in the day's text). A rotation
+ * after each multiply brings its high bits, which every input bit reaches,
+ * down to where the next multiply spreads them (one instruction, where a
+ * shift and xor take three); the end mixes the high bits into the low ones,
+ * which index the table. */
+static inline uint64_t
+hash_copy(int task, const char *key, size_t n, char *dst)
 {
-	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w;
-	size_t all = n;
-	for (; n >= 8; n -= 8, key += 8) {
-		memcpy(&w, key, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-		h ^= h >> 29;
-	}
-	/* the last 1..7 bytes: the top of the key's last eight when it has
-	 * eight (one load), else one by one */
-	w = 0;
-	if (n && all >= 8) {
+	uint64_t h = 0x9E3779B97F4A7C15u ^ ((uint64_t)(unsigned)task << 32) ^ n, w = 0;
+	dst[n] = '\0';
+	if (n >= 8) {
+		/* the whole words before the last eight bytes, counted */
+		for (size_t i = 0, end = (n - 1) & ~(size_t)7; i < end; i += 8) {
+			memcpy(&w, key + i, 8);
+			memcpy(dst + i, &w, 8);
+			h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+			h = h << 31 | h >> 33;
+		}
+		/* the last eight bytes, overlapping words already taken when the
+		 * length is not a multiple of eight */
 		memcpy(&w, key + n - 8, 8);
-		w >>= 8 * (8 - n);
+		memcpy(dst + n - 8, &w, 8);
 	} else {
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			dst[i] = key[i];
 			w |= (uint64_t)(unsigned char)key[i] << (8 * i);
+		}
 	}
 	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-	return h ^ (h >> 32);
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDu;
+	return h ^ (h >> 29);
 }
 
-/* The slot holding (task, key), or the empty slot where it would go. */
-static size_t
+/* The slot holding (task, key), or the empty slot where it would go. Inline:
+ * its callers have saved the registers that the memcmp call needs kept. */
+static inline size_t
 find_slot(const struct dep *d, int task, const char *key, size_t klen, uint64_t hash)
 {
 	size_t m = d->nslot - 1, i = (size_t)hash & m;
@@ -214,11 +243,12 @@ remove_slot(struct dep *d, size_t i)
 /* Items come from free lists by size class (64-byte steps up to 1 KiB): a
  * department opens and closes an item for every document, and a malloc and a
  * free for each cost more than the rest of its bookkeeping. A list never holds
- * more items than were open at once. */
+ * more items than were open at once. The caller writes the key (klen bytes
+ * and a NUL). */
 static struct item *
-new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen)
+new_item(struct dep *d, int task, size_t klen, const char *raw, size_t rawlen)
 {
-	size_t kn = klen + 1, rn = rawlen + 1, size = sizeof(struct item) + kn + rn;
+	size_t kn = klen + 1, rn = d->sink->keys_only ? 0 : rawlen + 1, size = sizeof(struct item) + kn + rn;
 	int cls = size <= ITEM_CLASSES * ITEM_STEP ? (int)((size - 1) / ITEM_STEP) : -1;
 	struct item *it;
 	if (cls >= 0 && d->freeitems[cls]) {
@@ -233,10 +263,12 @@ new_item(struct dep *d, int task, const char *key, size_t klen, const char *raw,
 	it->n = 0;
 	it->cap = 2;
 	it->start = it->inl;
-	memcpy(it->key, key, kn);
-	it->raw = it->key + kn;
-	memcpy(it->raw, raw, rawlen); /* raw may be a slice of the line */
-	it->raw[rawlen] = '\0';
+	it->raw = it->key;
+	if (rn) {
+		it->raw = it->key + kn;
+		memcpy(it->raw, raw, rawlen); /* raw may be a slice of the line */
+		it->raw[rawlen] = '\0';
+	}
 	return it;
 }
 
@@ -254,17 +286,75 @@ free_item(struct dep *d, struct item *it)
 }
 
 static void
-dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const struct oblig_sink *sink, int dept)
+dues_build(struct dues *u, const struct plan *p, day_t asof)
+{
+	u->from = p->anchor < asof ? p->anchor : asof;
+	if (asof - u->from >= DUE_MAX_DAYS)
+		u->from = asof - (DUE_MAX_DAYS - 1);
+	u->ndays = (size_t)(asof - u->from) + 1;
+	u->task = xcalloc(p->ntasks ? p->ntasks : 1, sizeof *u->task);
+	for (size_t t = 0; t < p->ntasks; t++) {
+		const struct rule *r = &p->tasks[t].rule;
+		if (r->kind != RULE_WITHIN || !r->workdays)
+			continue;
+		/* rules of one length share a table */
+		for (size_t k = 0; k < t && !u->task[t]; k++)
+			if (u->task[k] && p->tasks[k].rule.n == r->n)
+				u->task[t] = u->task[k];
+		if (!u->task[t]) {
+			day_t *v = xmalloc(u->ndays * sizeof *v);
+			for (size_t i = 0; i < u->ndays; i++)
+				v[i] = cal_due(u->from + (day_t)i, r->n);
+			u->task[t] = v;
+		}
+	}
+}
+
+static void
+dues_free(struct dues *u, const struct plan *p)
+{
+	for (size_t t = 0; t < p->ntasks; t++) {
+		int shared = 0;
+		for (size_t k = 0; k < t && !shared; k++)
+			shared = u->task[k] == u->task[t];
+		if (!shared)
+			free((day_t *)u->task[t]);
+	}
+	free(u->task);
+}
+
+/* The due date of a clock of task t started on day start. */
+static day_t
+item_due(const struct dep *d, int t, day_t start)
+{
+	const struct dues *u = d->dues;
+	size_t i = (size_t)(start - u->from); /* an earlier start wraps round to past ndays */
+	if (u->task[t] && i < u->ndays)
+		return u->task[t][i];
+	return oblig_item_due(&d->p->tasks[t].rule, start);
+}
+
+static void
+dep_init(struct dep *d, const struct plan *p, const struct oblig_opts *o, const struct oblig_sink *sink,
+         const struct dues *dues, int dept)
 {
 	memset(d, 0, sizeof *d);
 	d->p = p;
 	d->o = o;
 	d->sink = sink;
+	d->dues = dues;
 	d->dept = dept;
+	d->day = INT32_MIN;
+	/* no day outside the layers' bounds is covered: one run when all inside are */
+	cal_coverage(&d->cov_first, &d->cov_last);
+	d->cov_run = cal_covered_range(d->cov_first, d->cov_last);
 	d->t = xcalloc(p->ntasks ? p->ntasks : 1, sizeof *d->t);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		d->t[i].owes = plan_names(p, &p->tasks[i], dept);
 		d->t[i].open = plan_open_group(p, &p->tasks[i], NULL);
+		int counts = d->t[i].owes || d->t[i].open;
+		d->t[i].takes = !counts ? TAKE_NONE : p->tasks[i].rule.kind == RULE_WITHIN ? TAKE_ITEMS : TAKE_TASK;
+		d->t[i].rule = &p->tasks[i].rule;
 	}
 }
 
@@ -302,25 +392,44 @@ roll(day_t x, const struct oblig_opts *o)
 	return o->roll && !cal_is_workday(x) ? cal_due(x, 1) : x;
 }
 
-/* Fills status and lateness once due and completion are known; from is the
- * day a working-day count started (due_counted), for the provisional mark. */
-static void
-finish(struct oblig *ob, const struct oblig_opts *o, int due_counted, day_t from)
+/* 1 when every day of [a, b] (a <= b) is covered. The covered days are one
+ * run unless calendar layers leave a gap, and then two comparisons answer. */
+static int
+covered(const struct dep *d, day_t a, day_t b)
 {
-	ob->status = oblig_status(ob->has_done, ob->done, ob->due, o);
+	return d->cov_run ? a >= d->cov_first && b <= d->cov_last : cal_covered_range(a, b);
+}
+
+/* Lateness and its provisional mark for a row that is not on time. */
+static void
+lateness(const struct dep *d, struct oblig *ob)
+{
+	const struct oblig_opts *o = d->o;
 	if (ob->status == ST_LATE) {
 		ob->late_wd = cal_workdays(ob->due, ob->done);
 		ob->late_days = ob->done - ob->due;
-		ob->provisional |= !cal_covered_range(ob->due + 1, ob->done);
+		ob->provisional |= !covered(d, ob->due + 1, ob->done);
 	} else if (ob->status == ST_OVERDUE) {
 		ob->late_wd = cal_workdays(ob->due, o->asof);
 		ob->late_days = o->asof - ob->due;
-		ob->provisional |= !cal_covered_range(ob->due + 1, o->asof);
+		ob->provisional |= !covered(d, ob->due + 1, o->asof);
 	} else if (ob->status == ST_DUE_SOON || ob->status == ST_OPEN) {
-		ob->provisional |= ob->due > o->asof && !cal_covered_range(o->asof + 1, ob->due);
+		ob->provisional |= ob->due > o->asof && !covered(d, o->asof + 1, ob->due);
 	}
+}
+
+/* Fills status and lateness once due and completion are known; from is the
+ * day a working-day count started (due_counted), for the provisional mark.
+ * Most rows are on time, so lateness is apart and this is small enough to
+ * inline into emit_clock, which runs once per per-item row. */
+static inline void
+finish(const struct dep *d, struct oblig *ob, int due_counted, day_t from)
+{
+	ob->status = oblig_status(ob->has_done, ob->done, ob->due, d->o);
+	if (ob->status != ST_ON_TIME)
+		lateness(d, ob);
 	if (due_counted && ob->due > from)
-		ob->provisional |= !cal_covered_range(from + 1, ob->due);
+		ob->provisional |= !covered(d, from + 1, ob->due);
 }
 
 static void
@@ -429,7 +538,7 @@ emit_task(struct dep *d, int t)
 			if (ts->nhits >= ru->n)
 				set_done(&ob, &ts->hits[ru->n - 1]);
 		}
-		finish(&ob, o, o->roll, ru->date);
+		finish(d, &ob, o->roll, ru->date);
 		d->sink->emit(d->sink->arg, &ob);
 		break;
 	case RULE_PLAN:
@@ -440,7 +549,7 @@ emit_task(struct dep *d, int t)
 		ob.due = oblig_item_due(ru, p->issued);
 		if (ts->has_done)
 			set_done(&ob, &ts->done);
-		finish(&ob, o, ru->workdays, p->issued);
+		finish(d, &ob, ru->workdays, p->issued);
 		d->sink->emit(d->sink->arg, &ob);
 		break;
 	case RULE_ANNUAL:
@@ -478,7 +587,7 @@ emit_task(struct dep *d, int t)
 			} else if (pp->has_done) {
 				set_done(&ob, &pp->done);
 			}
-			finish(&ob, o, o->roll, due);
+			finish(d, &ob, o->roll, due);
 			d->sink->emit(d->sink->arg, &ob);
 		}
 		break;
@@ -497,40 +606,40 @@ emit_task(struct dep *d, int t)
 	}
 }
 
-/* Emits the obligation of one clock of an item, closed by h or still open. */
-static void
+/* Emits the obligation of one clock of an item, closed by h or still open.
+ * Inline: flush_day calls it once per per-item row. */
+static inline void
 emit_clock(struct dep *d, const struct item *it, day_t start, const struct hit *h)
 {
 	const struct rule *ru = &d->p->tasks[it->task].rule;
-	struct oblig ob;
-	new_row(d, &ob, it->task);
-	ob.item = it->raw;
-	ob.key = it->key;
-	ob.start = start;
-	ob.has_start = 1;
-	ob.has_due = 1;
-	ob.due = oblig_item_due(ru, start);
+	/* one initializer, not new_row and stores: fewer stores to the same bytes */
+	struct oblig ob = { .dept = d->dept, .task = it->task, .item = it->raw, .key = it->key, .start = start,
+		            .due = item_due(d, it->task, start), .has_start = 1, .has_due = 1 };
 	if (h)
 		set_done(&ob, h);
-	finish(&ob, d->o, ru->workdays, start);
+	finish(d, &ob, ru->workdays, start);
 	d->sink->emit(d->sink->arg, &ob);
 }
 
-/* Opens a clock for a start of item key (raw: as written) on the current day. */
+/* Opens a clock for a start of the entry's item on the current day. The item
+ * is taken before the search, so that its key is hashed and copied in one
+ * pass; it goes back to its free list when the item is open already. */
 static void
-start_item(struct dep *d, int task, const char *key, size_t klen, const char *raw, size_t rawlen)
+start_item(struct dep *d, const struct entry *e)
 {
-	uint64_t hash = hash_item(task, key, klen);
+	struct item *it = new_item(d, e->task, e->item_len, e->item_raw, e->item_raw_len);
+	uint64_t hash = hash_copy(e->task, e->item, e->item_len, it->key);
 	if (!d->nslot || (d->nitems + 1) * 2 > d->nslot)
 		grow_items(d);
-	size_t s = find_slot(d, task, key, klen, hash);
-	struct item *it = d->slot[s].it;
-	if (!it) {
-		it = new_item(d, task, key, klen, raw, rawlen);
+	size_t s = find_slot(d, e->task, it->key, e->item_len, hash);
+	if (!d->slot[s].it) {
 		d->slot[s] = (struct slot){ hash, it };
 		d->nitems++;
-	} else if (it->n && it->start[it->n - 1] == d->day) {
-		return; /* two starts of one item on one date are one obligation */
+	} else {
+		free_item(d, it);
+		it = d->slot[s].it;
+		if (it->n && it->start[it->n - 1] == d->day)
+			return; /* two starts of one item on one date are one obligation */
 	}
 	if (it->n == it->cap) {
 		it->cap *= 2;
@@ -564,38 +673,60 @@ flush_day(struct dep *d)
 	d->ntext = 0;
 }
 
-/* Copies s into the day's text; returns its offset. */
+/* Room for n bytes at the end of the day's text; returns its offset. */
 static size_t
-keep_text(struct dep *d, const char *s, size_t len)
+text_room(struct dep *d, size_t n)
 {
-	size_t n = len + 1, at = d->ntext;
-	if (d->ntext + n > d->captext) {
-		d->captext = (d->ntext + n) * 2;
+	size_t at = d->ntext;
+	if (at + n > d->captext) {
+		d->captext = (at + n) * 2;
 		d->text = xrealloc(d->text, d->captext);
 	}
-	memcpy(d->text + at, s, n);
 	d->ntext += n;
 	return at;
 }
 
-/* Takes one entry. Returns -1 when a per-item entry comes before the pending
- * day: the ledger is out of date order and must be redone sorted. */
+/* Takes one entry of a per-item task. Returns -1 when it comes before the
+ * pending day: the ledger is out of date order and must be redone sorted. */
 static int
-dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
+feed_item(struct dep *d, const struct entry *e, const struct rule *ru, const struct ledger *l)
 {
-	const struct rule *ru = &d->p->tasks[e->task].rule;
-	struct tstate *ts = &d->t[e->task];
+	if (!(e->ev & (ru->starts | EV_PUBLISHED)) || !*e->item)
+		return 0;
+	if (e->date != d->day) {
+		if (e->date < d->day)
+			return -1;
+		flush_day(d);
+		d->day = e->date;
+	}
+	if (e->ev != EV_PUBLISHED) {
+		start_item(d, e);
+		return 0;
+	}
+	if (d->npend == d->cappend) {
+		d->cappend = d->cappend ? d->cappend * 2 : 16;
+		d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
+	}
+	size_t at = text_room(d, e->item_len + 1);
+	uint64_t hash = hash_copy(e->task, e->item, e->item_len, d->text + at);
+	d->pend[d->npend++] = (struct pend){ e->task, at, e->item_len, hash, e->lineno, l };
+	return 0;
+}
+
+/* Takes one entry of a task that is not per item. */
+static void
+feed_task(struct dep *d, struct tstate *ts, const struct rule *ru, const struct entry *e, const struct ledger *l)
+{
 	struct hit h = { e->date, e->lineno, l };
 
-	if (e->date > d->o->asof || (!ts->owes && !ts->open))
-		return 0;
-	ts->any = 1;
-	/* the last entry counts for ongoing tasks only (emit_task) */
-	if (ru->kind == RULE_ONGOING && (!ts->has_last || e->date >= ts->last.date)) {
-		ts->has_last = 1;
-		ts->last = h;
-	}
 	switch (ru->kind) {
+	case RULE_ONGOING:
+		/* the last entry counts for ongoing tasks only (emit_task) */
+		if (!ts->has_last || e->date >= ts->last.date) {
+			ts->has_last = 1;
+			ts->last = h;
+		}
+		break;
 	case RULE_BY:
 	case RULE_PLAN:
 		if (e->ev == EV_DONE && (!ts->has_done || e->date < ts->done.date)) {
@@ -625,32 +756,24 @@ dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
 		}
 		break;
 	}
-	case RULE_WITHIN:
-		if (!(e->ev & (ru->starts | EV_PUBLISHED)) || !*e->item)
-			break;
-		if (d->have_day && e->date < d->day) {
-			d->disordered = 1;
-			return -1;
-		}
-		if (!d->have_day || e->date > d->day) {
-			flush_day(d);
-			d->day = e->date;
-			d->have_day = 1;
-		}
-		if (e->ev != EV_PUBLISHED) {
-			start_item(d, e->task, e->item, e->item_len, e->item_raw, e->item_raw_len);
-			break;
-		}
-		if (d->npend == d->cappend) {
-			d->cappend = d->cappend ? d->cappend * 2 : 16;
-			d->pend = xrealloc(d->pend, d->cappend * sizeof *d->pend);
-		}
-		d->pend[d->npend++] = (struct pend){ e->task, keep_text(d, e->item, e->item_len), e->item_len,
-			                             hash_item(e->task, e->item, e->item_len), e->lineno, l };
-		break;
 	default:
 		break;
 	}
+}
+
+/* Takes one entry. Returns -1 when a per-item entry comes before the pending
+ * day (feed_item). */
+static int
+dep_feed(struct dep *d, const struct entry *e, const struct ledger *l)
+{
+	struct tstate *ts = &d->t[e->task];
+
+	if (e->date > d->o->asof || ts->takes == TAKE_NONE)
+		return 0;
+	ts->any = 1;
+	if (ts->takes == TAKE_ITEMS)
+		return feed_item(d, e, ts->rule, l);
+	feed_task(d, ts, ts->rule, e, l);
 	return 0;
 }
 
@@ -717,17 +840,20 @@ oblig_compute(struct oblig_set *s, const struct plan *p, const struct ledger *ls
 {
 	memset(s, 0, sizeof *s);
 	struct oblig_sink sink = oblig_set_sink(s);
+	struct dues dues;
+	dues_build(&dues, p, o->asof);
 	for (size_t dd = 0; dd < p->ndepts; dd++) {
 		struct dep d;
 		if (p->depts[dd].is_group)
 			continue;
-		dep_init(&d, p, o, &sink, (int)dd);
+		dep_init(&d, p, o, &sink, &dues, (int)dd);
 		sink.begin(sink.arg, (int)dd);
 		feed_ledgers(&d, ls, nl);
 		dep_end(&d);
 		sink.commit(sink.arg);
 		dep_free(&d);
 	}
+	dues_free(&dues, p);
 }
 
 static int
@@ -748,6 +874,7 @@ struct run {
 	const struct ledger_opts *lo;
 	const struct oblig_opts *o;
 	const int               *fdept;   /* each file's department */
+	struct dues              dues;
 	int                      capture; /* workers capture their messages */
 	char                   **msg;     /* per department: captured messages */
 	size_t                  *msglen;
@@ -786,7 +913,7 @@ run_department(struct run *r, size_t dd, const struct oblig_sink *sink)
 			nf++;
 			one = i;
 		}
-	dep_init(&d, r->p, r->o, sink, (int)dd);
+	dep_init(&d, r->p, r->o, sink, &r->dues, (int)dd);
 	sink->begin(sink->arg, (int)dd);
 	if (nf == 1) {
 		streamed = stream_one(r, &d, sink, one, &stopped_at);
@@ -796,7 +923,7 @@ run_department(struct run *r, size_t dd, const struct oblig_sink *sink)
 		} else if (!streamed) {
 			/* out of date order: redo it sorted, in memory */
 			dep_free(&d);
-			dep_init(&d, r->p, r->o, sink, (int)dd);
+			dep_init(&d, r->p, r->o, sink, &r->dues, (int)dd);
 			sink->begin(sink->arg, (int)dd);
 		}
 	}
@@ -869,6 +996,7 @@ oblig_run(struct plan *p, char *const *files, const int *given, size_t nfiles, c
 	for (size_t i = 0; i < nfiles; i++)
 		fdept[i] = given ? given[i] : ledger_department(p, files[i], &quiet);
 	cal_build(); /* the workers only read the calendar */
+	dues_build(&r.dues, p, o->asof);
 
 	r.p = p;
 	r.files = files;
@@ -904,6 +1032,7 @@ oblig_run(struct plan *p, char *const *files, const int *given, size_t nfiles, c
 		work(&w);
 	}
 	pthread_mutex_destroy(&r.lock);
+	dues_free(&r.dues, p);
 	/* files whose department is unknown: read them for their diagnostics */
 	for (size_t i = 0; i < nfiles; i++)
 		if (fdept[i] < 0) {
@@ -1047,7 +1176,7 @@ oblig_set_merge(struct oblig_set *dst, struct oblig_set *src)
 struct oblig_sink
 oblig_set_sink(struct oblig_set *s)
 {
-	struct oblig_sink k = { set_begin, set_emit, set_commit, set_rollback, s };
+	struct oblig_sink k = { set_begin, set_emit, set_commit, set_rollback, s, 0 };
 	return k;
 }
 

@@ -58,6 +58,9 @@ struct oblig_sink {
 	void (*commit)(void *arg);
 	void (*rollback)(void *arg);
 	void  *arg;
+	/* 1: emit never reads the item as written, so the engine keeps no copy
+	 * of it and ob->item is the folded key (a report that counts rows) */
+	int    keys_only;
 };
 
 /* Rows kept by a sink: every row, or those keep() accepts. */

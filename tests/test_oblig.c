@@ -626,6 +626,132 @@ START_TEST(item_as_written)
 }
 END_TEST
 
+/* A keys_only sink (oblig.h) gets the folded key as the item, from both ways to the rows, and
+ * the same clocks: closed by the publication, and the one still open. */
+START_TEST(keys_only_sink)
+{
+	struct oblig_opts o = { ymd(20231231), 5, 90, 0 };
+	char path[128], *files[] = { path };
+
+	load_one(NULL, "within 20 wd of formed|changed",
+	         E("2023-08-01", "formed", "通知（２０２３）１号", "") E("2023-08-03", "published", "通知(2023)1号", "")
+	         E("2023-12-20", "formed", "Ｂ", ""), 0);
+	snprintf(path, sizeof path, "%s/l.tsv", tmpdir);
+	for (size_t nsinks = 1; nsinks <= 2; nsinks++) {
+		struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
+		struct oblig_set part[2];
+		struct oblig_sink sinks[2];
+		memset(part, 0, sizeof part);
+		for (size_t i = 0; i < nsinks; i++) {
+			sinks[i] = oblig_set_sink(&part[i]);
+			sinks[i].keys_only = 1;
+		}
+		ck_assert_int_eq(oblig_run(&P, files, NULL, 1, &lo, &o, sinks, nsinks), 0);
+		for (size_t i = 0; i < nsinks; i++)
+			oblig_set_merge(&S, &part[i]);
+		oblig_sort(&S, &P, 0);
+		ck_assert_uint_eq(S.n, 2);
+		ck_assert_int_eq(S.v[0].status, ST_ON_TIME);
+		ck_assert_str_eq(S.v[0].item, "通知(2023)1号");
+		ck_assert_str_eq(S.v[0].key, "通知(2023)1号");
+		ck_assert_int_eq(S.v[1].status, ST_OPEN);
+		ck_assert_str_eq(S.v[1].item, "B");
+		oblig_free(&S);
+	}
+}
+END_TEST
+
+/* Items of every length up to 33 bytes (one word, several, a part word after
+ * them) and pairs of one length that differ only in their last byte: each
+ * publication closes its own item's clock and no other, and every row keeps
+ * its item whole. Both ways to the rows, and a keys_only sink. */
+START_TEST(item_lengths)
+{
+	static const size_t lens[] = { 1, 2, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33 };
+	struct oblig_opts o = { ymd(20231231), 5, 90, 0 };
+	char lines[4096] = "", item[40], path[128], *files[] = { path };
+	size_t at = 0;
+
+	/* for each length n: "x..xA" formed and published, "x..xB" formed only (overdue) */
+	for (size_t i = 0; i < NELEM(lens); i++) {
+		memset(item, 'x', lens[i]);
+		item[lens[i]] = '\0';
+		item[lens[i] - 1] = 'A';
+		at += (size_t)snprintf(lines + at, sizeof lines - at, "1\t2023-08-01\tformed\t%s\t\n", item);
+		item[lens[i] - 1] = 'B';
+		at += (size_t)snprintf(lines + at, sizeof lines - at, "1\t2023-08-01\tformed\t%s\t\n", item);
+	}
+	for (size_t i = 0; i < NELEM(lens); i++) {
+		memset(item, 'x', lens[i]);
+		item[lens[i]] = '\0';
+		item[lens[i] - 1] = 'A';
+		at += (size_t)snprintf(lines + at, sizeof lines - at, "1\t2023-08-02\tpublished\t%s\t\n", item);
+	}
+	ck_assert_uint_lt(at, sizeof lines - 1);
+	load_one(NULL, "within 20 wd of formed", lines, 1);
+	snprintf(path, sizeof path, "%s/l.tsv", tmpdir);
+	for (int via = 0; via < 3; via++) {
+		if (via == 0) {
+			oblig_compute(&S, &P, L, NL, &o);
+		} else {
+			struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
+			struct oblig_set part;
+			struct oblig_sink sink;
+			memset(&part, 0, sizeof part);
+			sink = oblig_set_sink(&part);
+			sink.keys_only = via == 2;
+			ck_assert_int_eq(oblig_run(&P, files, NULL, 1, &lo, &o, &sink, 1), 0);
+			oblig_set_merge(&S, &part);
+		}
+		ck_assert_uint_eq(S.n, 2 * NELEM(lens));
+		for (size_t i = 0; i < S.n; i++) {
+			const char *it = S.v[i].item;
+			size_t n = strlen(it);
+			ck_assert_msg(strspn(it, "x") == n - 1, "[%d] row %zu: item '%s'", via, i, it);
+			ck_assert_int_eq(S.v[i].status, it[n - 1] == 'A' ? ST_ON_TIME : ST_OVERDUE);
+			if (S.v[i].key)
+				ck_assert_str_eq(S.v[i].key, it);
+		}
+		oblig_free(&S);
+	}
+}
+END_TEST
+
+/* Working-day due dates of per-item clocks started before the plan's anchor (2023-07-25), on
+ * it and on the as-of date: the engine looks those from the anchor up in a table made once a run,
+ * and asks the calendar for earlier ones; both ways to the rows give the same dates.
+ *   A 07-20 Thu + 5 wd: 07-21, 24, 25, 26, 27; published 07-27: on time.
+ *   B 07-25 Tue + 5 wd: 07-26, 27, 28, 31, 08-01; published 08-02: late by 1 wd.
+ *   C 12-29 Fri + 5 wd: 2024-01-02 (01-01 off), 03, 04, 05, 08; due soon as of 12-29. */
+START_TEST(item_due_table)
+{
+	struct oblig_opts o = { ymd(20231229), 5, 90, 0 };
+	char path[128], *files[] = { path };
+
+	load_one(NULL, "within 5 wd of formed",
+	         E("2023-07-20", "formed", "A", "") E("2023-07-25", "formed", "B", "")
+	         E("2023-07-27", "published", "A", "") E("2023-08-02", "published", "B", "")
+	         E("2023-12-29", "formed", "C", ""), 1);
+	snprintf(path, sizeof path, "%s/l.tsv", tmpdir);
+	for (int via = 0; via < 2; via++) {
+		if (via == 0)
+			oblig_compute(&S, &P, L, NL, &o);
+		else
+			run_files(files, 1, &o, 1);
+		oblig_sort(&S, &P, 0);
+		ck_assert_uint_eq(S.n, 3);
+		ck_assert_str_eq(fmt(S.v[0].due), "2023-07-27");
+		ck_assert_int_eq(S.v[0].status, ST_ON_TIME);
+		ck_assert_str_eq(fmt(S.v[1].due), "2023-08-01");
+		ck_assert_int_eq(S.v[1].status, ST_LATE);
+		ck_assert_int_eq(S.v[1].late_wd, 1);
+		ck_assert_str_eq(fmt(S.v[2].due), "2024-01-08");
+		ck_assert_int_eq(S.v[2].status, ST_DUE_SOON);
+		oblig_free(&S);
+	}
+}
+END_TEST
+
 /* SPEC §7: a due date or lateness that depends on days outside the calendar (2016..2026) is
  * provisional; outside it only weekends are days off. */
 START_TEST(provisional)
@@ -661,6 +787,47 @@ START_TEST(provisional)
 	ck_assert_str_eq(fmt(S.v[0].due), "2027-01-06");
 	ck_assert_int_eq(S.v[0].status, ST_DUE_SOON);
 	ck_assert_int_eq(S.v[0].provisional, 1);
+}
+END_TEST
+
+/* Rows of a within rule, sorted: A formed Wed 2027-12-29 (+5 wd: 12-30, 12-31, 2028-01-03, 04,
+ * 05), B formed Wed 2028-03-01 (+5 wd: 03-08), both published in time. 2028 has no holidays. */
+static void
+gap_rows(void)
+{
+	struct oblig_opts o = { ymd(20281231), 5, 90, 0 };
+
+	load_one(NULL, "within 5 wd of formed",
+	         E("2027-12-29", "formed", "A", "") E("2028-01-05", "published", "A", "")
+	         E("2028-03-01", "formed", "B", "") E("2028-03-03", "published", "B", ""), 1);
+	oblig_compute(&S, &P, L, NL, &o);
+	oblig_sort(&S, &P, 0);
+	ck_assert_uint_eq(S.n, 2);
+	ck_assert_str_eq(fmt(S.v[0].due), "2028-01-05");
+	ck_assert_str_eq(fmt(S.v[1].due), "2028-03-08");
+	ck_assert_int_eq(S.v[0].status, ST_ON_TIME);
+	ck_assert_int_eq(S.v[1].status, ST_ON_TIME);
+}
+
+/* Covered ranges that leave a gap (2016..2026 built in, 2028 added): a count across 2027 is
+ * provisional, one inside 2028 is not; with 2027 covered too, neither is. */
+START_TEST(provisional_gap)
+{
+	cal_cover(ymd(20280101), ymd(20281231));
+	cal_build();
+	gap_rows();
+	ck_assert_int_eq(S.v[0].provisional, 1);
+	ck_assert_int_eq(S.v[1].provisional, 0);
+	teardown();
+	setup();
+
+	cal_cover(ymd(20280101), ymd(20281231));
+	cal_cover(ymd(20270101), ymd(20271231));
+	cal_build();
+	gap_rows();
+	ck_assert_int_eq(S.v[0].provisional, 0);
+	ck_assert_int_eq(S.v[1].provisional, 0);
+	ck_assert_int_eq(S.provisional, 0);
 }
 END_TEST
 
@@ -1070,7 +1237,11 @@ Suite *oblig_suite(void)
 	tcase_add_test(tc, status_core);
 	tcase_add_test(tc, item_due);
 	tcase_add_test(tc, item_as_written);
+	tcase_add_test(tc, keys_only_sink);
+	tcase_add_test(tc, item_lengths);
+	tcase_add_test(tc, item_due_table);
 	tcase_add_test(tc, provisional);
+	tcase_add_test(tc, provisional_gap);
 	tcase_add_test(tc, status_names);
 	suite_add_tcase(s, tc);
 
