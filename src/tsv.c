@@ -105,7 +105,8 @@ struct tsv {
 	int           direct;   /* borrowed, line ends known, not dead: tsv_next tries scan_direct */
 	int           built;    /* scan_direct filled the cells itself (borrowed, after the header) */
 	struct direct {         /* borrowed: a schema column the header has, and where */
-		size_t cell, pos;
+		struct tsv_cell *cell;
+		size_t           pos;
 	}            *dcols;
 	size_t        ndirect;
 
@@ -370,10 +371,9 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 	/* (s, len, present) of the columns the header has (the others stay
 	 * absent, tsv_borrow_cells): a cell's place follows from the record
 	 * (tsv_cell_loc) */
-	struct tsv_cell *cell = t->cell;
 	const struct direct *dc = t->dcols, *dend = dc + t->ndirect;
 	for (; dc < dend; dc++) {
-		struct tsv_cell *c = &cell[dc->cell];
+		struct tsv_cell *c = dc->cell;
 		size_t pos = dc->pos;
 		if (pos < nf) {
 			c->s = cut[pos] + 1;
@@ -1028,7 +1028,7 @@ tsv_borrow_cells(struct tsv *t)
 	t->dcols = xmalloc((t->ncols ? t->ncols : 1) * sizeof *t->dcols);
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (t->colpos[i] >= 0) {
-			t->dcols[t->ndirect++] = (struct direct){ i, (size_t)t->colpos[i] };
+			t->dcols[t->ndirect++] = (struct direct){ &t->cell[i], (size_t)t->colpos[i] };
 		} else {
 			t->cell[i].s = "";
 			t->cell[i].len = 0;
