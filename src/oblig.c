@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cal.h"
 #include "diag.h"
@@ -879,7 +880,8 @@ struct run {
 	char                   **msg;     /* per department: captured messages */
 	size_t                  *msglen;
 	pthread_mutex_t          lock;
-	size_t                   next;    /* the next department to take */
+	const size_t            *order;   /* the departments in the order they are taken */
+	size_t                   next;    /* the next of them to take */
 	int                      rc;
 };
 
@@ -962,10 +964,11 @@ work(void *arg)
 	struct run *r = w->r;
 	for (;;) {
 		pthread_mutex_lock(&r->lock);
-		size_t dd = r->next++;
+		size_t k = r->next++;
 		pthread_mutex_unlock(&r->lock);
-		if (dd >= r->p->ndepts)
+		if (k >= r->p->ndepts)
 			break;
+		size_t dd = r->order ? r->order[k] : k;
 		if (r->p->depts[dd].is_group)
 			continue;
 		FILE *fp = r->capture ? open_memstream(&r->msg[dd], &r->msglen[dd]) : NULL;
@@ -981,6 +984,41 @@ work(void *arg)
 		}
 	}
 	return NULL;
+}
+
+/* Threads take the departments with the most ledger bytes first, so that
+ * the last ones taken are small and the threads finish together. */
+struct bysize {
+	size_t    dept;
+	long long bytes;
+};
+
+static int
+cmp_bysize(const void *pa, const void *pb)
+{
+	const struct bysize *a = pa, *b = pb;
+	if (a->bytes != b->bytes)
+		return a->bytes > b->bytes ? -1 : 1;
+	return a->dept < b->dept ? -1 : a->dept > b->dept;
+}
+
+static size_t *
+largest_first(const struct plan *p, char *const *files, const int *fdept, size_t nfiles)
+{
+	struct bysize *v = xcalloc(p->ndepts ? p->ndepts : 1, sizeof *v);
+	size_t *order = xmalloc((p->ndepts ? p->ndepts : 1) * sizeof *order);
+	struct stat st;
+
+	for (size_t dd = 0; dd < p->ndepts; dd++)
+		v[dd].dept = dd;
+	for (size_t i = 0; i < nfiles; i++)
+		if (fdept[i] >= 0 && stat(files[i], &st) == 0)
+			v[fdept[i]].bytes += (long long)st.st_size;
+	qsort(v, p->ndepts, sizeof *v, cmp_bysize);
+	for (size_t k = 0; k < p->ndepts; k++)
+		order[k] = v[k].dept;
+	free(v);
+	return order;
 }
 
 int
@@ -1010,6 +1048,8 @@ oblig_run(struct plan *p, char *const *files, const int *given, size_t nfiles, c
 	if (nsinks > 1 && nfiles > 1) {
 		/* one worker per sink; messages kept per department, printed in order */
 		struct worker *w = xcalloc(nsinks, sizeof *w);
+		size_t *order = largest_first(p, files, fdept, nfiles);
+		r.order = order;
 		r.capture = 1;
 		r.msg = xcalloc(p->ndepts ? p->ndepts : 1, sizeof *r.msg);
 		r.msglen = xcalloc(p->ndepts ? p->ndepts : 1, sizeof *r.msglen);
@@ -1027,6 +1067,7 @@ oblig_run(struct plan *p, char *const *files, const int *given, size_t nfiles, c
 		free(r.msg);
 		free(r.msglen);
 		free(w);
+		free(order);
 	} else {
 		struct worker w = { &r, &sinks[0], 0 };
 		work(&w);
