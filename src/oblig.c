@@ -150,6 +150,8 @@ struct dep {
 	char          *text;   /* the pending entries' items, one after another */
 	size_t         ntext, captext;
 	struct item   *freeitems[ITEM_CLASSES]; /* items to use again, by size class */
+	struct chunk  *chunks;   /* where items of a size class are carved from */
+	size_t         carved;   /* bytes of the first chunk in use */
 	long           lastline; /* streaming: the last line read */
 	int            cov_run;  /* the covered days are the one run cov_first..cov_last */
 	day_t          cov_first, cov_last;
@@ -203,21 +205,80 @@ find_slot(const struct dep *d, int task, const char *key, size_t klen, uint64_t 
 	return i;
 }
 
+/* Items of a size class are carved from chunks that are freed together with
+ * the department: no malloc and free for each. */
+#define CHUNK_BYTES ((size_t)64 * 1024)
+
+struct chunk {
+	struct chunk *next;
+	max_align_t   mem[]; /* CHUNK_BYTES */
+};
+
+/* The chunks a thread's departments have given back, for the next. */
+static _Thread_local struct chunk *spare_chunks;
+
+/* The largest item table a thread has given back: the next department's
+ * table grows to about the same size, and a table that large is a mapping of
+ * its own, which costs a page fault a page to make again and a TLB flush on
+ * the other cores to give back. */
+static _Thread_local struct slot *spare;
+static _Thread_local size_t       nspare;
+
+static void
+spare_table(struct slot *t, size_t n)
+{
+	if (n > nspare) {
+		free(spare);
+		spare = t;
+		nspare = n;
+	} else {
+		free(t);
+	}
+}
+
+static struct slot *
+table_of(size_t n)
+{
+	struct slot *t;
+	if (n == nspare) {
+		t = spare;
+		spare = NULL;
+		nspare = 0;
+	} else {
+		t = xmalloc(n * sizeof *t);
+	}
+	/* malloc and memset, not calloc: a fresh mapping read before it is
+	 * written maps the zero page, and the write that follows copies it and
+	 * flushes the other threads' TLBs (measured: 7% of a summary's time) */
+	memset(t, 0, n * sizeof *t);
+	return t;
+}
+
+/* Gives back the thread's spare table and chunks (at the end of a thread or a run). */
+static void
+free_spare(void)
+{
+	free(spare);
+	spare = NULL;
+	nspare = 0;
+	while (spare_chunks) {
+		struct chunk *c = spare_chunks;
+		spare_chunks = c->next;
+		free(c);
+	}
+}
+
 static void
 grow_items(struct dep *d)
 {
 	struct slot *old = d->slot;
 	size_t n = d->nslot;
 	d->nslot = n ? n * 2 : 64;
-	/* malloc and memset, not calloc: a fresh mapping read before it is
-	 * written maps the zero page, and the write that follows copies it and
-	 * flushes the other threads' TLBs (measured: 7% of a summary's time) */
-	d->slot = xmalloc(d->nslot * sizeof *d->slot);
-	memset(d->slot, 0, d->nslot * sizeof *d->slot);
+	d->slot = table_of(d->nslot);
 	for (size_t i = 0; i < n; i++)
 		if (old[i].it)
 			d->slot[find_slot(d, old[i].it->task, old[i].it->key, old[i].it->klen, old[i].hash)] = old[i];
-	free(old);
+	spare_table(old, n);
 }
 
 /* Removes slot i, shifting later members of its run back (linear probing). */
@@ -241,6 +302,24 @@ remove_slot(struct dep *d, size_t i)
 	}
 }
 
+static struct item *
+carve(struct dep *d, size_t size)
+{
+	if (!d->chunks || d->carved + size > CHUNK_BYTES) {
+		struct chunk *c = spare_chunks;
+		if (c)
+			spare_chunks = c->next;
+		else
+			c = xmalloc(sizeof *c + CHUNK_BYTES);
+		c->next = d->chunks;
+		d->chunks = c;
+		d->carved = 0;
+	}
+	struct item *it = (struct item *)(void *)((char *)d->chunks->mem + d->carved);
+	d->carved += size;
+	return it;
+}
+
 /* Items come from free lists by size class (64-byte steps up to 1 KiB): a
  * department opens and closes an item for every document, and a malloc and a
  * free for each cost more than the rest of its bookkeeping. A list never holds
@@ -255,8 +334,10 @@ new_item(struct dep *d, int task, size_t klen, const char *raw, size_t rawlen)
 	if (cls >= 0 && d->freeitems[cls]) {
 		it = d->freeitems[cls];
 		d->freeitems[cls] = it->next;
+	} else if (cls >= 0) {
+		it = carve(d, (size_t)(cls + 1) * ITEM_STEP);
 	} else {
-		it = xmalloc(cls >= 0 ? (size_t)(cls + 1) * ITEM_STEP : size);
+		it = xmalloc(size);
 	}
 	it->cls = cls;
 	it->task = task;
@@ -373,13 +454,13 @@ dep_free(struct dep *d)
 	for (size_t i = 0; i < d->nslot; i++)
 		if (d->slot[i].it)
 			free_item(d, d->slot[i].it);
-	for (int c = 0; c < ITEM_CLASSES; c++)
-		while (d->freeitems[c]) {
-			struct item *it = d->freeitems[c];
-			d->freeitems[c] = it->next;
-			free(it);
-		}
-	free(d->slot);
+	while (d->chunks) {
+		struct chunk *c = d->chunks;
+		d->chunks = c->next;
+		c->next = spare_chunks;
+		spare_chunks = c;
+	}
+	spare_table(d->slot, d->nslot);
 	free(d->pend);
 	free(d->text);
 }
@@ -854,6 +935,7 @@ oblig_compute(struct oblig_set *s, const struct plan *p, const struct ledger *ls
 		sink.commit(sink.arg);
 		dep_free(&d);
 	}
+	free_spare();
 	dues_free(&dues, p);
 }
 
@@ -983,6 +1065,7 @@ work(void *arg)
 			pthread_mutex_unlock(&r->lock);
 		}
 	}
+	free_spare();
 	return NULL;
 }
 

@@ -74,7 +74,7 @@ setup(void)
 static void
 rm_tmp(void)
 {
-	static const char *const names[] = { "tasks.tsv", "l.tsv" };
+	static const char *const names[] = { "tasks.tsv", "l.tsv", "m.tsv" };
 	char path[128];
 
 	if (!tmpdir[0])
@@ -717,6 +717,81 @@ START_TEST(item_lengths)
 }
 END_TEST
 
+/* Two departments with thousands of open items, more than one chunk of item
+ * memory and one table size each (oblig.c carves items from chunks and keeps
+ * a thread's largest table and chunks for its next department): every
+ * publication closes its own item and no other, in one thread (the second
+ * department reuses the first's memory), in two, and in memory. 甲局 has
+ * 3000 items of 150 bytes, the even ones published; 乙局 2000 of 40 bytes,
+ * every third published. */
+START_TEST(items_past_chunks)
+{
+	static const struct {
+		const char *name, *file;
+		int         n, width, every;
+	} dept[2] = { { "甲局", "l.tsv", 3000, 150, 2 }, { "乙局", "m.tsv", 2000, 40, 3 } };
+	struct oblig_opts o = { ymd(20231231), 5, 90, 0 };
+	char path[2][128], *files[] = { path[0], path[1] }, tasks[256], pad[200];
+
+	memset(pad, 'y', sizeof pad);
+	snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/gk_oblig.XXXXXX");
+	ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+	snprintf(tasks, sizeof tasks, "# issued: 2023-07-25\n# year: 2023\nid\tunits\trule\n1\t甲局、乙局\twithin 20 wd of formed\n");
+	write_file(tmpdir, "tasks.tsv", tasks);
+	for (int k = 0; k < 2; k++) {
+		size_t cap = (size_t)dept[k].n * 2 * (size_t)(dept[k].width + 40) + 128, at = 0;
+		char *text = malloc(cap);
+		ck_assert_ptr_nonnull(text);
+		at += (size_t)snprintf(text, cap, "# department: %s\ntask\tdate\tevent\titem\n", dept[k].name);
+		for (int pass = 0; pass < 2; pass++)
+			for (int i = 0; i < dept[k].n; i++)
+				if (pass == 0 || i % dept[k].every == 0)
+					at += (size_t)snprintf(text + at, cap - at, "1\t2023-08-0%d\t%s\t%05d%.*s\n", pass + 1,
+					                       pass ? "published" : "formed", i, dept[k].width - 5, pad);
+		ck_assert_uint_lt(at, cap);
+		write_file(tmpdir, dept[k].file, text);
+		free(text);
+		snprintf(path[k], sizeof path[k], "%s/%s", tmpdir, dept[k].file);
+	}
+	snprintf(tasks, sizeof tasks, "%s/tasks.tsv", tmpdir);
+	ck_assert_int_eq(plan_load(&P, tasks, NULL, TSV_ENC_AUTO), 0);
+	for (int via = 0; via < 3; via++) {
+		if (via == 0) {
+			struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
+			for (int k = 0; k < 2; k++)
+				ck_assert_int_eq(ledger_read(&L[NL++], &P, path[k], &lo), 0);
+			oblig_compute(&S, &P, L, NL, &o);
+		} else {
+			struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
+			size_t nsinks = (size_t)via;
+			struct oblig_set part[2];
+			struct oblig_sink sinks[2];
+			memset(part, 0, sizeof part);
+			for (size_t i = 0; i < nsinks; i++)
+				sinks[i] = oblig_set_sink(&part[i]);
+			ck_assert_int_eq(oblig_run(&P, files, NULL, 2, &lo, &o, sinks, nsinks), 0);
+			for (size_t i = 0; i < nsinks; i++)
+				oblig_set_merge(&S, &part[i]);
+		}
+		ck_assert_uint_eq(S.n, 5000);
+		int seen[2][3000];
+		memset(seen, 0, sizeof seen);
+		for (size_t r = 0; r < S.n; r++) {
+			const struct oblig *ob = &S.v[r];
+			int k = strcmp(P.depts[ob->dept].name, "乙局") == 0, i = atoi(ob->item);
+			ck_assert_msg(strlen(ob->item) == (size_t)dept[k].width && i < dept[k].n, "[%d] row %zu: item '%s'", via,
+			              r, ob->item);
+			ck_assert_int_eq(ob->status, i % dept[k].every == 0 ? ST_ON_TIME : ST_OVERDUE);
+			seen[k][i]++;
+		}
+		for (int k = 0; k < 2; k++)
+			for (int i = 0; i < dept[k].n; i++)
+				ck_assert_msg(seen[k][i] == 1, "[%d] %s item %d: %d rows", via, dept[k].name, i, seen[k][i]);
+		oblig_free(&S);
+	}
+}
+END_TEST
+
 /* Working-day due dates of per-item clocks started before the plan's anchor (2023-07-25), on
  * it and on the as-of date: the engine looks those from the anchor up in a table made once a run,
  * and asks the calendar for earlier ones; both ways to the rows give the same dates.
@@ -1239,6 +1314,7 @@ Suite *oblig_suite(void)
 	tcase_add_test(tc, item_as_written);
 	tcase_add_test(tc, keys_only_sink);
 	tcase_add_test(tc, item_lengths);
+	tcase_add_test(tc, items_past_chunks);
 	tcase_add_test(tc, item_due_table);
 	tcase_add_test(tc, provisional);
 	tcase_add_test(tc, provisional_gap);
