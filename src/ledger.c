@@ -255,9 +255,16 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	size_t n, pos = 0;
 	const char *v;
 
+	/* The task, date and event cells are first read as they are: a cell
+	 * that reads so has no blank at either end (task ids are trimmed, a
+	 * date or an event name starts and ends with a letter or digit), and
+	 * most cells do; only the others are trimmed. */
 	e->lineno = r->lineno;
-	v = trim_cell(&c[C_TASK], &n);
-	e->task = plan_task_n(p, v, n);
+	e->task = plan_task_n(p, c[C_TASK].s, c[C_TASK].len);
+	if (e->task < 0) {
+		v = trim_cell(&c[C_TASK], &n);
+		e->task = plan_task_n(p, v, n);
+	}
 	if (e->task < 0) {
 		loc = tsv_cell_loc(t, &c[C_TASK]);
 		if (n)
@@ -266,9 +273,10 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 			reject(quiet, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
 		return -1;
 	}
-	v = trim_cell(&c[C_DATE], &n);
-	if (n == 10 && cached_date(dc, v, &e->date) == 0) {
+	if (c[C_DATE].len == 10 && cached_date(dc, c[C_DATE].s, &e->date) == 0) {
 		/* a day of the month before */
+	} else if (v = trim_cell(&c[C_DATE], &n), n == 10 && cached_date(dc, v, &e->date) == 0) {
+		/* the same, written with blanks around */
 	} else if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
 		loc = tsv_cell_loc(t, &c[C_DATE]);
 		loc.off += (size_t)(v - c[C_DATE].s) + pos;
@@ -277,8 +285,11 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	} else if (n == 10) {
 		cache_month(dc, v, e->date);
 	}
-	v = trim_cell(&c[C_EVENT], &n);
-	e->ev = event_parse_line(v, n);
+	e->ev = event_parse_line(c[C_EVENT].s, c[C_EVENT].len);
+	if (e->ev == EV_NONE) {
+		v = trim_cell(&c[C_EVENT], &n);
+		e->ev = event_parse_line(v, n);
+	}
 	if (e->ev == EV_NONE) {
 		loc = tsv_cell_loc(t, &c[C_EVENT]);
 		reject(quiet, &loc, "unknown-event",
