@@ -142,7 +142,7 @@ struct datecache {
 };
 
 /* The date v[0..10) from the month cached, or -1 when another month or not a day of it. */
-static int
+static inline int
 cached_date(const struct datecache *dc, const char *v, day_t *out)
 {
 	uint64_t x, y;
