@@ -25,15 +25,34 @@ enum event {
 /* The event named by s[0..len) in English or Chinese (形成, 公开, 开展 …); EV_NONE if none. */
 enum event  event_parse(const char *s, size_t len);
 
-/* event_parse for a ledger line: the two names most lines carry are compared
- * here, inline, and anything else is left to event_parse. */
+/* event_parse for a ledger line: the English names of the per-item events,
+ * which most lines carry, are compared here, inline, by length; anything
+ * else is left to event_parse. */
 static inline enum event
 event_parse_line(const char *s, size_t len)
 {
-	if (len == 6 && memcmp(s, "formed", 6) == 0)
-		return EV_FORMED;
-	if (len == 9 && memcmp(s, "published", 9) == 0)
-		return EV_PUBLISHED;
+	switch (len) {
+	case 6:
+		if (memcmp(s, "formed", 6) == 0)
+			return EV_FORMED;
+		if (memcmp(s, "issued", 6) == 0)
+			return EV_ISSUED;
+		break;
+	case 7:
+		if (memcmp(s, "changed", 7) == 0)
+			return EV_CHANGED;
+		break;
+	case 8:
+		if (memcmp(s, "received", 8) == 0)
+			return EV_RECEIVED;
+		if (memcmp(s, "approved", 8) == 0)
+			return EV_APPROVED;
+		break;
+	case 9:
+		if (memcmp(s, "published", 9) == 0)
+			return EV_PUBLISHED;
+		break;
+	}
 	return event_parse(s, len);
 }
 /* The English name of one event ("formed"); "" for EV_NONE or a set. */

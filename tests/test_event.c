@@ -55,6 +55,12 @@ static const struct {
 	{ "形成了", EV_NONE },
 	{ "公", EV_NONE },
 	{ "formed|published", EV_NONE },
+	{ "issue", EV_NONE },
+	{ "issuee", EV_NONE },
+	{ "changes", EV_NONE },
+	{ "recieved", EV_NONE },
+	{ "approve", EV_NONE },
+	{ "approvedd", EV_NONE },
 };
 
 START_TEST(test_names)
