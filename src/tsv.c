@@ -330,7 +330,7 @@ line_stop(const char *ls, const char *le)
  * DIRECT_FIELDS fields, whose end lies at least 32 bytes before the buffer's
  * end; anything else returns 0 and scan takes the line from the start.
  */
-static ALWAYS_INLINE int
+static ALWAYS_INLINE const char *
 scan_direct(struct tsv *t, const char *s, const char *e)
 {
 	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
@@ -345,7 +345,7 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 	for (;; p += 32) {
 		/* a block adds at most 32 cuts */
 		if (e - p < 32 || nf > DIRECT_FIELDS - 32)
-			return 0;
+			return NULL;
 		__m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
 		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
 		uint32_t mn = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, nl)) |
@@ -360,14 +360,14 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 			/* the bytes through the line end */
 			uint32_t upto = (uint32_t)((2ull << __builtin_ctz(mn)) - 1);
 			if (mq & starts & upto)
-				return 0;
+				return NULL;
 			mt = (mt | mn) & upto;
 			for (; mt; mt &= mt - 1)
 				cut[++nf] = p + __builtin_ctz(mt);
 			break;
 		}
 		if (mq & starts)
-			return 0;
+			return NULL;
 		for (; mt; mt &= mt - 1)
 			cut[++nf] = p + __builtin_ctz(mt);
 	}
@@ -393,16 +393,13 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 			c->present = 0;
 		}
 	}
-	size_t ll = (size_t)(stop - s);
+	/* what tsv_cell_loc and tsv_rec_loc need; tsv_next moves on */
 	t->nf = nf;
 	t->built = 1;
-	t->kind = K_DATA;
-	t->recline = t->lastline = s;
-	t->reclinelen = t->lastlinelen = ll;
+	t->recline = s;
+	t->reclinelen = (size_t)(stop - s);
 	t->lastlineno = t->lineno;
-	t->recend = (size_t)(q + 1 - t->buf);
-	t->recnl = 1;
-	return 1;
+	return q;
 }
 #endif
 
@@ -1058,27 +1055,22 @@ tsv_next(struct tsv *t, struct tsv_rec *rec)
 	if (t->direct && t->pos < t->end) {
 		/* a line that starts with none of # " blank tab LF CR (all below 64) */
 		const uint64_t special = 1ull << '#' | 1ull << '"' | 1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r';
-		unsigned char c0 = (unsigned char)t->buf[t->pos];
-		if ((c0 >= 64 || !(special >> c0 & 1)) && scan_direct(t, t->buf + t->pos, t->buf + t->end) &&
-		    t->recend - t->pos <= TSV_MAXREC) {
-			t->open = NULL;
+		const char *s = t->buf + t->pos, *q;
+		unsigned char c0 = (unsigned char)*s;
+		if ((c0 >= 64 || !(special >> c0 & 1)) && (q = scan_direct(t, s, t->buf + t->end)) != NULL &&
+		    (size_t)(q + 1 - s) <= TSV_MAXREC) {
 			rec->lineno = t->lineno;
 			rec->nfields = t->nf;
 			rec->cell = t->cell;
-			advance(t);
+			t->pos = (size_t)(q + 1 - t->buf);
+			t->lineno++;
 			return 1;
 		}
 	}
 #endif
 	while ((r = read_rec(t)) > 0) {
 		if (t->kind == K_DATA) {
-			if (t->built) {
-				rec->lineno = t->lineno;
-				rec->nfields = t->nf;
-				rec->cell = t->cell;
-			} else {
-				build(t, rec);
-			}
+			build(t, rec);
 			advance(t);
 			return 1;
 		}
