@@ -263,27 +263,29 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	e->task = plan_task_n(p, c[C_TASK].s, c[C_TASK].len);
 	if (e->task < 0) {
 		v = trim_cell(&c[C_TASK], &n);
-		e->task = plan_task_n(p, v, n);
+		if ((e->task = plan_task_n(p, v, n)) < 0) {
+			loc = tsv_cell_loc(t, &c[C_TASK]);
+			if (n)
+				reject(quiet, &loc, "unknown-task", "task '%s' is not in the task table",
+				       scratch_copy(&sc[0], v, n));
+			else
+				reject(quiet, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
+			return -1;
+		}
 	}
-	if (e->task < 0) {
-		loc = tsv_cell_loc(t, &c[C_TASK]);
-		if (n)
-			reject(quiet, &loc, "unknown-task", "task '%s' is not in the task table", scratch_copy(&sc[0], v, n));
-		else
-			reject(quiet, &loc, "unknown-task", "this entry names no task: write the task's id (序号)");
-		return -1;
-	}
-	if (c[C_DATE].len == 10 && cached_date(dc, c[C_DATE].s, &e->date) == 0) {
-		/* a day of the month before */
-	} else if (v = trim_cell(&c[C_DATE], &n), n == 10 && cached_date(dc, v, &e->date) == 0) {
-		/* the same, written with blanks around */
-	} else if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
-		loc = tsv_cell_loc(t, &c[C_DATE]);
-		loc.off += (size_t)(v - c[C_DATE].s) + pos;
-		reject(quiet, &loc, "bad-date", "'%.*s': %s", (int)c[C_DATE].len, c[C_DATE].s, err);
-		return -1;
-	} else if (n == 10) {
-		cache_month(dc, v, e->date);
+	if (c[C_DATE].len != 10 || cached_date(dc, c[C_DATE].s, &e->date) < 0) {
+		/* not a day of the month before as written: trimmed, then parsed */
+		v = trim_cell(&c[C_DATE], &n);
+		if (n == 10 && cached_date(dc, v, &e->date) == 0) {
+			/* the same, written with blanks around */
+		} else if (date_parse(v, n, &e->date, err, sizeof err, &pos) < 0) {
+			loc = tsv_cell_loc(t, &c[C_DATE]);
+			loc.off += (size_t)(v - c[C_DATE].s) + pos;
+			reject(quiet, &loc, "bad-date", "'%.*s': %s", (int)c[C_DATE].len, c[C_DATE].s, err);
+			return -1;
+		} else if (n == 10) {
+			cache_month(dc, v, e->date);
+		}
 	}
 	e->ev = event_parse_line(c[C_EVENT].s, c[C_EVENT].len);
 	if (e->ev == EV_NONE) {
