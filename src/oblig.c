@@ -150,7 +150,7 @@ struct dep {
 	char          *text;   /* the pending entries' items, one after another */
 	size_t         ntext, captext;
 	struct item   *freeitems[ITEM_CLASSES]; /* items to use again, by size class */
-	struct chunk  *chunks;   /* where items of a size class are carved from */
+	struct chunk  *chunks;   /* where new items are carved from */
 	size_t         carved;   /* bytes of the first chunk in use */
 	long           lastline; /* streaming: the last line read */
 	int            cov_run;  /* the covered days are the one run cov_first..cov_last */
@@ -205,8 +205,10 @@ find_slot(const struct dep *d, int task, const char *key, size_t klen, uint64_t 
 	return i;
 }
 
-/* Items of a size class are carved from chunks that are freed together with
- * the department: no malloc and free for each. */
+/* Items of every size class are carved from chunks, not allocated one by
+ * one; a department's chunks go to its thread's spare_chunks when it is
+ * done, for the next department, and free_spare frees them at the end of the
+ * thread or the run. */
 #define CHUNK_BYTES ((size_t)64 * 1024)
 
 struct chunk {
@@ -1350,7 +1352,11 @@ cmp_oblig(const void *pa, const void *pb)
 		return c;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	return cmp_keys(a, b);
+	if ((c = cmp_keys(a, b)))
+		return c;
+	/* ids that compare as one number (1 and 01): the plan's order, not the
+	 * order the rows happened to be made in */
+	return a->task < b->task ? -1 : a->task > b->task;
 }
 
 void

@@ -990,6 +990,42 @@ reverse_rows(void)
 	}
 }
 
+/* Two tasks whose ids are one number (1 and 01) and the same item on the same
+ * day: their rows sort in the plan's order, whatever order the engine made
+ * them in. */
+START_TEST(ids_of_one_number)
+{
+	struct oblig_opts o = { ymd(20240601), 5, 90, 0 };
+	char path[128];
+	struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
+
+	snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/gk_oblig.XXXXXX");
+	ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+	write_file(tmpdir, "tasks.tsv",
+	           "# issued: 2024-01-02\n# year: 2024\nid\tunits\trule\n"
+	           "1\t甲局\twithin 5 wd of formed\n01\t甲局\twithin 5 wd of formed\n");
+	write_file(tmpdir, "l.tsv", "# department: 甲局\ntask\tdate\tevent\titem\n"
+	                            "01\t2024-03-01\tformed\tb\n1\t2024-03-01\tformed\tb\n");
+	snprintf(path, sizeof path, "%s/tasks.tsv", tmpdir);
+	ck_assert_int_eq(plan_load(&P, path, NULL, TSV_ENC_AUTO), 0);
+	snprintf(path, sizeof path, "%s/l.tsv", tmpdir);
+	ck_assert_int_eq(ledger_read(&L[NL++], &P, path, &lo), 0);
+	oblig_compute(&S, &P, L, NL, &o);
+	ck_assert_uint_eq(S.n, 2);
+	for (int by_late = 0; by_late < 2; by_late++) {
+		reverse_rows();
+		oblig_sort(&S, &P, by_late);
+		ck_assert_str_eq(P.tasks[S.v[0].task].id, "1");
+		ck_assert_str_eq(P.tasks[S.v[1].task].id, "01");
+		reverse_rows();
+		oblig_sort(&S, &P, by_late);
+		ck_assert_str_eq(P.tasks[S.v[0].task].id, "1");
+		ck_assert_str_eq(P.tasks[S.v[1].task].id, "01");
+	}
+}
+END_TEST
+
+
 /* The rows of the workspace as of a date, through oblig_compute or oblig_run (甲局's two
  * ledgers are read into memory; the other departments' single ledgers are streamed). */
 static void
@@ -1315,6 +1351,7 @@ Suite *oblig_suite(void)
 	tcase_add_test(tc, keys_only_sink);
 	tcase_add_test(tc, item_lengths);
 	tcase_add_test(tc, items_past_chunks);
+	tcase_add_test(tc, ids_of_one_number);
 	tcase_add_test(tc, item_due_table);
 	tcase_add_test(tc, provisional);
 	tcase_add_test(tc, provisional_gap);
