@@ -327,17 +327,15 @@ parse_entry(const struct plan *p, struct tsv *t, const struct tsv_rec *r, struct
 	if (check) {
 		/* for `check`'s carets; not owned (the caller copies what it keeps) */
 		struct diag_loc at = tsv_cell_loc(t, &c[C_TASK]);
-		if (at.line) {
-			e->line = (char *)at.line;
-			e->linelen = at.linelen;
-			const struct tsv_cell *fc[4] = { &c[C_TASK], &c[C_DATE], &c[C_EVENT], &c[C_ITEM] };
-			for (int k = 0; k < 4; k++) {
-				/* a field on a later physical line (after a quoted newline) points at the line's start */
-				struct diag_loc fl = tsv_cell_loc(t, fc[k]);
-				int same = fc[k]->present && fl.lineno == at.lineno;
-				e->off[k] = same ? fl.off : 0;
-				e->len[k] = same ? fl.len : 0;
-			}
+		const struct tsv_cell *fc[4] = { &c[C_TASK], &c[C_DATE], &c[C_EVENT], &c[C_ITEM] };
+		e->line = (char *)at.line;
+		e->linelen = at.linelen;
+		for (int k = 0; k < 4; k++) {
+			/* a field on a later physical line (after a quoted newline) points at the line's start */
+			struct diag_loc fl = tsv_cell_loc(t, fc[k]);
+			int same = fc[k]->present && fl.lineno == at.lineno;
+			e->off[k] = same ? fl.off : 0;
+			e->len[k] = same ? fl.len : 0;
 		}
 	}
 	return 0;

@@ -92,8 +92,8 @@ index_add(struct plan *p, size_t i)
 			index_add(p, k);
 	}
 	int v = plan_small_id(p->tasks[i].id, strlen(p->tasks[i].id));
-	if (v > 0 && !p->bynum[v])
-		p->bynum[v] = (int)i + 1; /* the first of two tasks with one id, as the probe finds it */
+	if (v > 0) /* ids are unique: a duplicate is rejected before it is indexed */
+		p->bynum[v] = (int)i + 1;
 	size_t h = hash(p->tasks[i].id) & (p->idxcap - 1);
 	while (p->idx[h] >= 0)
 		h = (h + 1) & (p->idxcap - 1);

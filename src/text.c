@@ -298,7 +298,8 @@ load16(const unsigned char *u)
 /* Bit k: byte k of v may need folding: a blank or control, EF (which leads
  * a full-width form nearly always), or E3 80 80 (U+3000) — not the other E3
  * (〔 》 、 ...), which are copied with the run. The bytes past v are taken
- * to be 80, so an E3 at bit 14 or 15 is flagged whatever follows. */
+ * to be 80: an E3 at bit 15 is flagged whatever follows, one at bit 14 when
+ * byte 15 is 80. */
 static inline unsigned
 flags_sse2(__m128i v)
 {
@@ -339,7 +340,7 @@ flags16(const unsigned char *u)
 }
 
 /* The flags of the last r < 16 bytes of u[0..n). With SSE2 it reads the
- * last sixteen bytes, none before u and none past u[n]. */
+ * last sixteen bytes, none before u and none at or past u[n]. */
 static inline unsigned
 flags_tail(const unsigned char *u, size_t n, size_t r)
 {

@@ -104,7 +104,7 @@ struct tsv {
 	int           borrow;   /* tsv_borrow_cells: unquoted cells point into buf */
 	int           direct;   /* borrowed, line ends known, not dead: tsv_next tries scan_direct */
 	int           built;    /* scan_direct filled the cells itself (borrowed, after the header) */
-	struct direct {         /* borrowed: a schema column the header has, and where */
+	struct dcol {           /* borrowed: a schema column the header has, and where */
 		struct tsv_cell *cell;
 		size_t           pos;
 	}            *dcols;
@@ -328,7 +328,8 @@ line_stop(const char *ls, const char *le)
  * filled from their fields, or as absent when the line does not reach them.
  * Only a line whose first byte is ordinary (tsv_next checks), with at most
  * DIRECT_FIELDS fields, whose end lies at least 32 bytes before the buffer's
- * end; anything else returns 0 and scan takes the line from the start.
+ * end. It returns the line's LF; anything else returns NULL and tsv_next
+ * reads the line the general way (read_rec), from its start.
  */
 static ALWAYS_INLINE const char *
 scan_direct(struct tsv *t, const char *s, const char *e)
@@ -379,7 +380,7 @@ scan_direct(struct tsv *t, const char *s, const char *e)
 	/* (s, len, present) of the columns the header has (the others stay
 	 * absent, tsv_borrow_cells): a cell's place follows from the record
 	 * (tsv_cell_loc) */
-	const struct direct *dc = t->dcols, *dend = dc + t->ndirect;
+	const struct dcol *dc = t->dcols, *dend = dc + t->ndirect;
 	for (; dc < dend; dc++) {
 		struct tsv_cell *c = dc->cell;
 		size_t pos = dc->pos;
@@ -1033,7 +1034,7 @@ tsv_borrow_cells(struct tsv *t)
 	t->dcols = xmalloc((t->ncols ? t->ncols : 1) * sizeof *t->dcols);
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (t->colpos[i] >= 0) {
-			t->dcols[t->ndirect++] = (struct direct){ &t->cell[i], (size_t)t->colpos[i] };
+			t->dcols[t->ndirect++] = (struct dcol){ &t->cell[i], (size_t)t->colpos[i] };
 		} else {
 			t->cell[i].s = "";
 			t->cell[i].len = 0;
