@@ -762,16 +762,7 @@ START_TEST(items_past_chunks)
 				ck_assert_int_eq(ledger_read(&L[NL++], &P, path[k], &lo), 0);
 			oblig_compute(&S, &P, L, NL, &o);
 		} else {
-			struct ledger_opts lo = { .enc = TSV_ENC_AUTO };
-			size_t nsinks = (size_t)via;
-			struct oblig_set part[2];
-			struct oblig_sink sinks[2];
-			memset(part, 0, sizeof part);
-			for (size_t i = 0; i < nsinks; i++)
-				sinks[i] = oblig_set_sink(&part[i]);
-			ck_assert_int_eq(oblig_run(&P, files, NULL, 2, &lo, &o, sinks, nsinks), 0);
-			for (size_t i = 0; i < nsinks; i++)
-				oblig_set_merge(&S, &part[i]);
+			run_files(files, 2, &o, (size_t)via);
 		}
 		ck_assert_uint_eq(S.n, 5000);
 		int seen[2][3000];

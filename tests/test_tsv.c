@@ -849,6 +849,19 @@ START_TEST(test_limit_after_quote)
 }
 END_TEST
 
+/* A reader of the UTF-8 text in[0..n) with its header read, borrowing its
+ * cells or not: the borrowed and copied reads of one text must agree. */
+static struct tsv *
+open_read(const char *in, size_t n, int borrow)
+{
+	struct tsv *t = tsv_open_mem("mem", in, n, TSV_ENC_UTF8);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(tsv_header(t, cols, NCOLS), 0);
+	if (borrow)
+		tsv_borrow_cells(t);
+	return t;
+}
+
 /* A quote that opens a field sends the line to the general reader wherever it
  * falls in the 32-byte blocks the fast path reads, right after a block
  * boundary included; a quote inside a field is text. Borrowed and copied
@@ -865,12 +878,8 @@ START_TEST(test_borrow_quote_offsets)
 				int n = snprintf(in, sizeof in, "task\tdate\tevent\tnote\n1\t%.*s\t\"%s\"\tn\r\n2\tx\"y\t\te\"\n3\t%s\n", pad,
 				                 "dddddddddddddddddddddddddddddddddddddddddddddddd", quoted[q],
 				                 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
-				struct tsv *t = tsv_open_mem("mem", in, (size_t)n, TSV_ENC_UTF8);
+				struct tsv *t = open_read(in, (size_t)n, borrow);
 				struct tsv_rec r;
-				ck_assert_ptr_nonnull(t);
-				ck_assert_int_eq(tsv_header(t, cols, NCOLS), 0);
-				if (borrow)
-					tsv_borrow_cells(t);
 				ck_assert_int_eq(tsv_next(t, &r), 1);
 				ck_assert_int_eq(r.lineno, 2);
 				ck_assert_uint_eq(r.nfields, 4);
@@ -911,12 +920,8 @@ START_TEST(test_borrow_blank_lines)
 	                         "2\tbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n"
 	                         "3\tcccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\n";
 	for (int borrow = 0; borrow < 2; borrow++) {
-		struct tsv *t = tsv_open_mem("mem", in, sizeof in - 1, TSV_ENC_UTF8);
+		struct tsv *t = open_read(in, sizeof in - 1, borrow);
 		struct tsv_rec r;
-		ck_assert_ptr_nonnull(t);
-		ck_assert_int_eq(tsv_header(t, cols, NCOLS), 0);
-		if (borrow)
-			tsv_borrow_cells(t);
 		static const long lines[3] = { 2, 7, 8 };
 		for (int k = 0; k < 3; k++) {
 			ck_assert_int_eq(tsv_next(t, &r), 1);
@@ -944,12 +949,8 @@ START_TEST(test_borrow_many_fields)
 		s = append(s, &len, "7\t8", 3);
 		s = repeat(s, &len, "x", 100);
 		s = append(s, &len, "\n", 1);
-		struct tsv *t = tsv_open_mem("mem", s, len, TSV_ENC_UTF8);
+		struct tsv *t = open_read(s, len, borrow);
 		struct tsv_rec r;
-		ck_assert_ptr_nonnull(t);
-		ck_assert_int_eq(tsv_header(t, cols, NCOLS), 0);
-		if (borrow)
-			tsv_borrow_cells(t);
 		ck_assert_int_eq(tsv_next(t, &r), 1);
 		ck_assert_uint_eq(r.nfields, 300);
 		for (int c = 0; c < NCOLS; c++) {
@@ -981,12 +982,8 @@ START_TEST(test_borrow)
 		                                { "8", "2024-01-03", "", "plain" },
 		                                { "9", "2024-01-04", "", "" } };
 	for (int borrow = 0; borrow < 2; borrow++) {
-		struct tsv *t = tsv_open_mem("mem", in, sizeof in - 1, TSV_ENC_UTF8);
+		struct tsv *t = open_read(in, sizeof in - 1, borrow);
 		struct tsv_rec r;
-		ck_assert_ptr_nonnull(t);
-		ck_assert_int_eq(tsv_header(t, cols, NCOLS), 0);
-		if (borrow)
-			tsv_borrow_cells(t);
 		for (int k = 0; k < 3; k++) {
 			ck_assert_int_eq(tsv_next(t, &r), 1);
 			for (int c = 0; c < 4; c++) {
